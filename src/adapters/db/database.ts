@@ -1,0 +1,95 @@
+// Opens the platform's database: a PostgreSQL server through `pg` when a URL is given, otherwise
+// embedded PGlite (in a data directory, or in memory for tests). Both speak the same dialect and run
+// the same migrations. Guarantees: migrations are applied before the handle is returned.
+import { mkdirSync } from 'node:fs';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import * as initial from './migrations/0001-initial.ts';
+
+export type DatabaseHandle = {
+  db: Kysely<Database>;
+  kind: 'postgres' | 'pglite';
+  /** Checks the database answers (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize: number; schema?: string }
+  | { kind: 'pglite'; dataDir: string | null; pglite?: PGlite };
+
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+class InCodeMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const handle = options.kind === 'postgres' ? openPostgres(options) : await openPGlite(options);
+  await migrate(handle.db);
+  return handle;
+}
+
+function openPostgres(options: { url: string; poolSize: number; schema?: string }): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(options: { dataDir: string | null; pglite?: PGlite }): Promise<DatabaseHandle> {
+  let pglite = options.pglite;
+  if (!pglite) {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  }
+  await pglite.waitReady;
+  const instance = pglite;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: instance }) });
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      await instance.query('select 1');
+    },
+    close: async () => {
+      await db.destroy();
+      if (!instance.closed) await instance.close();
+    },
+  };
+}
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, { cause: error });
+  }
+}
+
+/** True when a database error is a unique-constraint violation (SQLSTATE 23505) on the named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { code?: string; constraint?: string; message?: string };
+  if (candidate.code !== '23505') return false;
+  if (!constraint) return true;
+  return candidate.constraint === constraint || (candidate.message ?? '').includes(constraint);
+}

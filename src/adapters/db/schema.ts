@@ -1,0 +1,159 @@
+// The database schema as Kysely sees it: one interface per table, matching the migrations.
+// Guarantees: every column the code reads or writes is declared here; timestamps are Date objects
+// and JSON columns are parsed values (the dialects differ only in bigint, which repositories map).
+import type { ColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AccountsTable {
+  id: string;
+  id_number: string;
+  id_kind: string;
+  username: string;
+  username_key: string;
+  mobile: string | null;
+  email: string;
+  password_hash: string;
+  preferred_language: string;
+  status: string;
+  terms_version: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FlowsTable {
+  id: string;
+  kind: string;
+  state: string;
+  channel: string;
+  subject_key: string | null;
+  data: Json<Record<string, unknown>>;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ReservationsTable {
+  kind: string;
+  value_key: string;
+  flow_id: string;
+  owner_key: string;
+  expires_at: Timestamp;
+}
+
+export interface OtpChallengesTable {
+  flow_id: string;
+  purpose: string;
+  mobile: string;
+  subject_key: string;
+  code_hmac: string;
+  expires_at: Timestamp;
+  failed_attempts: number;
+  send_count: number;
+  last_sent_at: Timestamp;
+  consumed_at: Timestamp | null;
+}
+
+export interface OtpSendsTable {
+  id: string;
+  mobile: string;
+  subject_key: string;
+  sent_at: Timestamp;
+}
+
+export interface OtpFailuresTable {
+  id: string;
+  subject_key: string;
+  failed_at: Timestamp;
+}
+
+export interface CaptchasTable {
+  id: string;
+  answer_hmac: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface DevCaptchaAnswersTable {
+  id: string;
+  answer: string;
+  expires_at: Timestamp;
+}
+
+export interface SpentProofsTable {
+  signature: string;
+  expires_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  channel: string;
+  recipient: string;
+  purpose: string;
+  payload: Json<Record<string, string>>;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface ReferenceSmsTable {
+  id: string;
+  recipient: string;
+  text: string;
+  purpose: string;
+  sent_at: Timestamp;
+}
+
+export interface ReferenceEmailTable {
+  id: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  purpose: string;
+  sent_at: Timestamp;
+}
+
+export interface NoticesTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  params: Json<Record<string, string | number>>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  seq: ColumnType<number | string | bigint, never, never>;
+  id: string;
+  occurred_at: Timestamp;
+  type: string;
+  account_id: string | null;
+  actor: string;
+  subject: string | null;
+  data: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  flows: FlowsTable;
+  reservations: ReservationsTable;
+  otp_challenges: OtpChallengesTable;
+  otp_sends: OtpSendsTable;
+  otp_failures: OtpFailuresTable;
+  captchas: CaptchasTable;
+  spent_proofs: SpentProofsTable;
+  dev_captcha_answers: DevCaptchaAnswersTable;
+  outbox: OutboxTable;
+  reference_sms: ReferenceSmsTable;
+  reference_email: ReferenceEmailTable;
+  notices: NoticesTable;
+  audit_events: AuditEventsTable;
+}
+

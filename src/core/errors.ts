@@ -1,0 +1,76 @@
+// The catalogue of coded errors: every error the platform answers with, and its HTTP status.
+// Guarantees: codes are stable dotted ids (they are also message ids in locales/), an AppError can
+// only carry a code from this catalogue, and field errors travel with their own codes and params.
+
+export const errorCatalogue = {
+  'request.malformed': 400,
+  'validation.failed': 422,
+  'csrf.invalid': 403,
+  'auth.required': 401,
+  'flow.not_found': 404,
+  'flow.expired': 410,
+  'flow.wrong_state': 409,
+  'registration.conflict': 409,
+  'otp.invalid': 422,
+  'otp.expired': 410,
+  'otp.locked': 429,
+  'otp.resend_too_soon': 429,
+  'otp.send_limit': 429,
+  'captcha.required': 428,
+  'captcha.wrong': 422,
+  'rate.limited': 429,
+  'service.unavailable': 503,
+  'not_found': 404,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export type MessageParams = Record<string, string | number>;
+
+/** One problem with one field: a stable code (also its message id) and the values its message needs. */
+export type FieldError = { code: string; params?: MessageParams };
+export type FieldErrors = Record<string, FieldError[]>;
+
+export type AppErrorDetails = {
+  fields?: FieldErrors;
+  retryAfterSeconds?: number;
+  params?: MessageParams;
+  /** Extra members for the JSON answer, such as attemptsLeft. */
+  extra?: Record<string, string | number | boolean>;
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: AppErrorDetails;
+
+  constructor(code: ErrorCode, details: AppErrorDetails = {}) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCatalogue[code];
+    this.details = details;
+  }
+}
+
+/** Collects field errors so a form can report every problem at once. */
+export class FieldErrorCollector {
+  readonly errors: FieldErrors = {};
+
+  add(field: string, code: string, params?: MessageParams): void {
+    const list = (this.errors[field] ??= []);
+    if (!list.some((existing) => existing.code === code)) list.push(params ? { code, params } : { code });
+  }
+
+  addAll(field: string, errors: readonly FieldError[]): void {
+    for (const error of errors) this.add(field, error.code, error.params);
+  }
+
+  has(field?: string): boolean {
+    return field === undefined ? Object.keys(this.errors).length > 0 : (this.errors[field]?.length ?? 0) > 0;
+  }
+
+  throwIfAny(): void {
+    if (this.has()) throw new AppError('validation.failed', { fields: this.errors });
+  }
+}

@@ -1,0 +1,83 @@
+// The ports: the small interfaces through which the core reaches time and the outside systems.
+// Guarantees: the core depends only on these shapes; every adapter in src/adapters implements one
+// of them and passes that port's shared contract suite.
+
+export interface Clock {
+  now(): Date;
+}
+
+export type PersonCategory = 'citizen' | 'resident' | 'visitor' | 'gcc' | 'dependent';
+export type IdentifierKind = 'national_id' | 'iqama' | 'border';
+export type DocumentStatus = 'valid' | 'cancelled' | 'expired';
+
+/** A person as the civil registry (or passports, for residents and visitors) knows them. */
+export interface RegistryPerson {
+  idNumber: string;
+  idKind: IdentifierKind;
+  category: PersonCategory;
+  nameAr: string;
+  nameEn: string;
+  /** ISO date, yyyy-mm-dd (Gregorian). */
+  birthDate: string;
+  sex: 'M' | 'F';
+  /** ISO 3166-1 alpha-3. */
+  nationality: string;
+  /** The mobile the registry holds, E.164, or null. */
+  mobile: string | null;
+  fingerprintEnrolled: boolean;
+  deceased: boolean;
+  documentStatus: DocumentStatus;
+  /** ISO date the ID card / Iqama / visa expires. */
+  documentExpiry: string;
+  /** Visitors: ISO date the visa expires; others null. */
+  visaExpiry: string | null;
+  /** Residents' dependents: the sponsoring resident's Iqama number; others null. */
+  sponsorId: string | null;
+  passportNumber: string | null;
+}
+
+export interface RegistryQuery {
+  category?: PersonCategory;
+  limit?: number;
+}
+
+export interface CivilRegistry {
+  /** The person with this (normalised, 10-digit) number, or null when the registry has no such record. */
+  findPerson(idNumber: string): Promise<RegistryPerson | null>;
+  /** People in a stable order, filtered. */
+  listPeople(query: RegistryQuery): Promise<RegistryPerson[]>;
+}
+
+/** Raised by a civil registry adapter that cannot answer now (outage, timeout); the core reports "try later". */
+export class RegistryUnavailableError extends Error {
+  constructor(message = 'The civil registry is unavailable', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RegistryUnavailableError';
+  }
+}
+
+/** Raised by a gateway that could not take a message now; the outbox retries later. */
+export class TransientDeliveryError extends Error {}
+/** Raised by a gateway that will never accept this message; the outbox gives up on it. */
+export class PermanentDeliveryError extends Error {}
+
+export interface SmsMessage {
+  to: string;
+  text: string;
+  purpose: string;
+}
+
+export interface SmsGateway {
+  send(message: SmsMessage): Promise<{ providerMessageId: string }>;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  purpose: string;
+}
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<{ providerMessageId: string }>;
+}

@@ -1,0 +1,189 @@
+// The persistence port: what the core needs to remember, as small repositories, and a unit of
+// work that makes a group of changes atomic. Guarantees: core code never sees SQL; everything done
+// through the `tx` handed to `transaction` commits together or not at all.
+import type { IdentifierKind } from './ports.ts';
+
+export type Language = 'ar' | 'en';
+export type AccountStatus = 'registered' | 'active' | 'suspended' | 'disabled';
+
+export interface Account {
+  id: string;
+  idNumber: string;
+  idKind: IdentifierKind;
+  username: string;
+  mobile: string | null;
+  email: string;
+  passwordHash: string;
+  preferredLanguage: Language;
+  status: AccountStatus;
+  termsVersion: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewAccount = Omit<Account, 'createdAt' | 'updatedAt'>;
+
+/** Raised when an insert loses to a unique constraint; `field` names what was already taken. */
+export class UniquenessConflict extends Error {
+  readonly field: 'username' | 'idNumber' | 'mobile';
+  constructor(field: 'username' | 'idNumber' | 'mobile') {
+    super(`${field} already taken`);
+    this.field = field;
+  }
+}
+
+export interface AccountRepository {
+  findById(id: string): Promise<Account | null>;
+  findByIdNumber(idNumber: string): Promise<Account | null>;
+  findByUsername(username: string): Promise<Account | null>;
+  findByMobile(mobile: string): Promise<Account | null>;
+  /** Inserts; throws UniquenessConflict when the username, ID or mobile is already used. */
+  insert(account: NewAccount, now: Date): Promise<Account>;
+  /** Takes the mobile away from whatever account holds it; returns that account (before the change) or null. */
+  releaseMobile(mobile: string, now: Date): Promise<Account | null>;
+}
+
+export type FlowRecord<Data> = {
+  id: string;
+  kind: string;
+  state: string;
+  channel: 'web' | 'api';
+  subjectKey: string | null;
+  data: Data;
+  expiresAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+};
+
+export interface FlowRepository {
+  insert<Data extends object>(flow: FlowRecord<Data>): Promise<void>;
+  find<Data extends object>(id: string, kind: string): Promise<FlowRecord<Data> | null>;
+  /** Reads the flow and locks it until the transaction ends (serialises concurrent submits). */
+  findForUpdate<Data extends object>(id: string, kind: string): Promise<FlowRecord<Data> | null>;
+  update<Data extends object>(flow: FlowRecord<Data>): Promise<void>;
+  deleteExpired(now: Date, limit: number): Promise<number>;
+}
+
+export interface ReservationRepository {
+  /**
+   * Claims `value` of `kind` for a flow. Succeeds when nobody holds it, when the holder's claim has
+   * expired, or when the same owner claims it again; returns false when another owner holds it.
+   */
+  claim(claim: { kind: string; value: string; flowId: string; ownerKey: string; expiresAt: Date }, now: Date): Promise<boolean>;
+  isHeldByOther(kind: string, value: string, ownerKey: string, now: Date): Promise<boolean>;
+  releaseForFlow(flowId: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface OtpChallenge {
+  flowId: string;
+  purpose: string;
+  mobile: string;
+  subjectKey: string;
+  codeHmac: string;
+  expiresAt: Date;
+  failedAttempts: number;
+  sendCount: number;
+  lastSentAt: Date;
+  consumedAt: Date | null;
+}
+
+export interface OtpRepository {
+  find(flowId: string, purpose: string): Promise<OtpChallenge | null>;
+  findForUpdate(flowId: string, purpose: string): Promise<OtpChallenge | null>;
+  /** Inserts or replaces the challenge for (flow, purpose). */
+  save(challenge: OtpChallenge): Promise<void>;
+  recordFailedAttempt(flowId: string, purpose: string): Promise<number>;
+  markConsumed(flowId: string, purpose: string, now: Date): Promise<void>;
+  recordSend(send: { mobile: string; subjectKey: string; sentAt: Date }): Promise<void>;
+  countSendsToMobileSince(mobile: string, since: Date): Promise<number>;
+  recordPersonFailure(subjectKey: string, at: Date): Promise<void>;
+  /** Forgets sends and failures older than any rule looks back. */
+  deleteHistoryBefore(before: Date): Promise<void>;
+  /** The times of the person's failures since `since`, oldest first. */
+  personFailuresSince(subjectKey: string, since: Date): Promise<Date[]>;
+}
+
+export interface CaptchaRepository {
+  insert(captcha: { id: string; answerHmac: string; expiresAt: Date }): Promise<void>;
+  /** Marks the captcha used if it is unused and unexpired; returns its answer HMAC, or null. */
+  consume(id: string, now: Date): Promise<string | null>;
+  /** Records a spent proof-of-work; false when it was spent already. */
+  spendProof(signature: string, expiresAt: Date): Promise<boolean>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export type OutboundChannel = 'sms' | 'email';
+
+export interface OutboxMessage {
+  id: string;
+  channel: OutboundChannel;
+  recipient: string;
+  purpose: string;
+  /** The message id in locales/, its language and its parameters: rendered when sent. */
+  payload: { language: Language; messageId: string; params: string };
+  attempts: number;
+  nextAttemptAt: Date;
+  createdAt: Date;
+}
+
+export interface OutboxRepository {
+  enqueue(message: Omit<OutboxMessage, 'attempts'>): Promise<void>;
+  /** Claims up to `limit` due messages for this worker (skipping ones another worker holds). */
+  claimDue(now: Date, limit: number): Promise<OutboxMessage[]>;
+  markSent(id: string, now: Date): Promise<void>;
+  markRetry(id: string, nextAttemptAt: Date, error: string): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+  countPending(): Promise<number>;
+}
+
+export interface Notice {
+  id: string;
+  accountId: string;
+  kind: string;
+  params: Record<string, string | number>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export interface NoticeRepository {
+  add(notice: Omit<Notice, 'readAt'>): Promise<void>;
+  listForAccount(accountId: string, limit: number): Promise<Notice[]>;
+}
+
+export interface AuditRecord {
+  seq: number;
+  id: string;
+  occurredAt: Date;
+  type: string;
+  accountId: string | null;
+  actor: string;
+  subject: string | null;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditRepository {
+  /** Appends after taking the chain's lock; `seal` computes the hash from the previous one. */
+  append(build: (prevHash: string) => Omit<AuditRecord, 'seq'>): Promise<void>;
+  /** Records in order, from `afterSeq` on, at most `limit`. */
+  read(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  listForAccount(accountId: string, limit: number): Promise<AuditRecord[]>;
+}
+
+export interface Repositories {
+  accounts: AccountRepository;
+  flows: FlowRepository;
+  reservations: ReservationRepository;
+  otp: OtpRepository;
+  captchas: CaptchaRepository;
+  outbox: OutboxRepository;
+  notices: NoticeRepository;
+  audit: AuditRepository;
+}
+
+export interface Store extends Repositories {
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+}

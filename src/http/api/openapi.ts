@@ -1,0 +1,199 @@
+// The OpenAPI 3.1 document of the JSON API, served at /api/openapi.json. Guarantees: it describes
+// every route under /api/v1 with its request and answer shapes and the error envelope of API.md;
+// a test checks that each route the server registers is documented here.
+
+const errorEnvelope = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', examples: ['password.too_short', 'otp.invalid', 'captcha.wrong'] },
+        message: { type: 'string', description: 'Localised by Accept-Language (ar default, en).' },
+        fields: {
+          type: 'object',
+          additionalProperties: {
+            type: 'array',
+            items: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+          },
+        },
+        retryAfter: { type: 'integer', description: 'Seconds to wait (also in the Retry-After header).' },
+        attemptsLeft: { type: 'integer' },
+      },
+    },
+  },
+} as const;
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+const registrationState = {
+  type: 'object',
+  required: ['registrationId', 'state', 'mobileMasked'],
+  properties: {
+    registrationId: { type: 'string', format: 'uuid' },
+    state: { type: 'string', enum: ['otp_sent', 'completed'] },
+    mobileMasked: { type: 'string', examples: ['+966 5•••••678'] },
+    expiresAt: { type: 'string', format: 'date-time' },
+    otpExpiresAt: { type: ['string', 'null'], format: 'date-time' },
+    resendAvailableAt: { type: ['string', 'null'], format: 'date-time' },
+    account: { $ref: '#/components/schemas/AccountSummary' },
+  },
+} as const;
+
+const flowIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } } as const;
+
+export function openApiDocument(publicUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Absher JSON API',
+      version: '1.0.0',
+      description: 'The API of the Absher e-services identity platform for the mobile app, partners and tests. Digits may be sent as Eastern-Arabic or Persian digits anywhere a number is expected.',
+    },
+    servers: [{ url: `${publicUrl}/api/v1` }],
+    components: {
+      schemas: {
+        Error: errorEnvelope,
+        RegistrationState: registrationState,
+        AccountSummary: {
+          type: 'object',
+          required: ['username', 'status'],
+          properties: { username: { type: 'string' }, status: { type: 'string', enum: ['registered', 'active', 'suspended', 'disabled'] } },
+        },
+        CaptchaAnswer: {
+          oneOf: [
+            { type: 'object', required: ['id', 'answer'], properties: { id: { type: 'string', format: 'uuid' }, answer: { type: 'string', examples: ['4821'] } } },
+            { type: 'object', required: ['pow'], properties: { pow: { type: 'string', description: 'base64 of JSON {challenge, solution} from the proof-of-work alternative' } } },
+          ],
+        },
+      },
+      parameters: { AcceptLanguage: { name: 'Accept-Language', in: 'header', schema: { type: 'string', enum: ['ar', 'en'] } } },
+    },
+    paths: {
+      '/captcha': {
+        post: {
+          summary: 'Create a visual code (4 digits, single use, 5 minutes)',
+          responses: {
+            '201': {
+              description: 'The image and its id',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['id', 'image', 'expiresAt'],
+                    properties: { id: { type: 'string', format: 'uuid' }, image: { type: 'string', description: 'data:image/svg+xml;base64,…' }, expiresAt: { type: 'string', format: 'date-time' } },
+                  },
+                },
+              },
+            },
+            '429': errorResponse('Rate limited'),
+          },
+        },
+      },
+      '/captcha/proof-of-work': {
+        post: {
+          summary: 'The accessible alternative to the visual code: a proof-of-work challenge (ALTCHA v2, SHA-256)',
+          responses: { '201': { description: 'The challenge to solve', content: { 'application/json': { schema: { type: 'object', properties: { challenge: { type: 'object' } } } } } }, '429': errorResponse('Rate limited') },
+        },
+      },
+      '/registrations': {
+        post: {
+          summary: 'Submit the registration form; sends the verification code',
+          parameters: [{ $ref: '#/components/parameters/AcceptLanguage' }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    idNumber: { type: 'string', examples: ['1012345672'] },
+                    mobile: { type: 'string', examples: ['0512345678'] },
+                    email: { type: 'string' },
+                    emailConfirmation: { type: 'string' },
+                    username: { type: 'string' },
+                    password: { type: 'string' },
+                    passwordConfirmation: { type: 'string' },
+                    preferredLanguage: { type: 'string', enum: ['ar', 'en'] },
+                    captcha: { $ref: '#/components/schemas/CaptchaAnswer' },
+                    acceptTerms: { type: 'boolean' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': { description: 'Code sent', content: { 'application/json': { schema: { $ref: '#/components/schemas/RegistrationState' } } } },
+            '400': errorResponse('Malformed body'),
+            '422': errorResponse('Every failing field, e.g. id.checksum, id.not_found, id.not_eligible, id.already_registered, username.taken, password.sequence, email.mismatch, terms.required, captcha.wrong'),
+            '429': errorResponse('Too many codes for this mobile or person, or rate limited'),
+            '503': errorResponse('The civil registry is not answering'),
+          },
+        },
+      },
+      '/registrations/{id}': {
+        get: {
+          summary: 'Read a registration flow',
+          parameters: [flowIdParameter],
+          responses: {
+            '200': { description: 'The flow', content: { 'application/json': { schema: { $ref: '#/components/schemas/RegistrationState' } } } },
+            '404': errorResponse('Unknown flow'),
+            '410': errorResponse('Expired flow'),
+          },
+        },
+      },
+      '/registrations/{id}/otp': {
+        post: {
+          summary: 'Verify the code; completes the registration',
+          parameters: [flowIdParameter, { $ref: '#/components/parameters/AcceptLanguage' }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['code'], properties: { code: { type: 'string', examples: ['123456'] } } } } } },
+          responses: {
+            '201': {
+              description: 'Registered',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { state: { const: 'completed' }, account: { $ref: '#/components/schemas/AccountSummary' } } },
+                },
+              },
+            },
+            '404': errorResponse('Unknown flow'),
+            '409': errorResponse('Flow already completed, or a conflicting registration won'),
+            '410': errorResponse('otp.expired or flow.expired'),
+            '422': errorResponse('otp.invalid with attemptsLeft'),
+            '429': errorResponse('otp.locked (retryAfter when the person is locked)'),
+          },
+        },
+      },
+      '/registrations/{id}/otp/resend': {
+        post: {
+          summary: 'Send a new code (after 60 s, at most 5 per flow and 10 per mobile an hour)',
+          parameters: [flowIdParameter],
+          responses: {
+            '202': {
+              description: 'Sent',
+              content: { 'application/json': { schema: { type: 'object', properties: { resendAvailableAt: { type: 'string', format: 'date-time' }, otpExpiresAt: { type: 'string', format: 'date-time' } } } } },
+            },
+            '404': errorResponse('Unknown flow'),
+            '410': errorResponse('Expired flow'),
+            '429': errorResponse('otp.resend_too_soon, otp.send_limit or otp.locked, with retryAfter'),
+          },
+        },
+      },
+      '/usernames/{username}': {
+        get: {
+          summary: 'Whether a username can be chosen',
+          parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'Availability',
+              content: { 'application/json': { schema: { type: 'object', required: ['available'], properties: { available: { type: 'boolean' }, reasons: { type: 'array', items: { type: 'string' } } } } } },
+            },
+            '429': errorResponse('Rate limited'),
+          },
+        },
+      },
+    },
+  };
+}

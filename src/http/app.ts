@@ -1,0 +1,120 @@
+// Builds the HTTP server from the core services: shared plugins at the root (security headers,
+// cookies, static files, logging, metrics) and separate encapsulated contexts for citizen pages,
+// the JSON API, development sinks and operations, each with its own language rule, CSRF, error
+// answers and rate limits. Guarantees: no route answers a 500 with internal detail; pages always
+// carry CSRF protection on POST; the JSON API accepts only JSON bodies.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { fileURLToPath } from 'node:url';
+import type { HttpDependencies } from './dependencies.ts';
+import { registerSecurityHeaders } from './shared/security-headers.ts';
+import { isLanguage, languageFromHeader } from '../i18n/i18n.ts';
+import { sendJsonError, toAppError } from './shared/error-mapping.ts';
+import { opsRoutes } from './ops/routes.ts';
+import { devRoutes } from './dev/routes.ts';
+import { registrationApi } from './api/registrations.ts';
+import { openApiDocument } from './api/openapi.ts';
+import { homePage } from './pages/home/handler.tsx';
+import { registerPage } from './pages/register/handler.tsx';
+import { registerVerifyPage } from './pages/register-verify/handler.tsx';
+import { registerDonePage } from './pages/register-done/handler.tsx';
+import { termsPages } from './pages/terms/handler.tsx';
+import { showErrorPage } from './pages/error-page.tsx';
+import './shared/request-context.ts';
+
+export const languageCookie = '__Host-absher-lang';
+export const csrfCookie = '__Host-absher-csrf';
+
+const publicDirectory = fileURLToPath(new URL('../../public/', import.meta.url));
+const fontDirectory = fileURLToPath(new URL('../../node_modules/@fontsource/ibm-plex-sans-arabic/files/', import.meta.url));
+
+export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServerOptions['loggerInstance']): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    // Behind the load balancer in production; the address it forwards is the one limits key on.
+    trustProxy: deps.production,
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    disableRequestLogging: false,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.decorateRequest('language', 'ar');
+
+  await registerSecurityHeaders(app, { production: deps.production });
+  await app.register(cookie);
+  await app.register(fastifyStatic, {
+    root: publicDirectory,
+    prefix: '/static/',
+    maxAge: '1d',
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: fontDirectory,
+    prefix: '/static/fonts/',
+    maxAge: '30d',
+    immutable: true,
+    decorateReply: false,
+    index: false,
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpDuration.observe(
+      { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  opsRoutes(app, deps);
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        request.language = languageFromHeader(request.headers['accept-language']);
+      });
+      if (deps.rateLimits) await api.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+      api.setErrorHandler((error, request, reply) => sendJsonError(request, reply, error));
+      api.setNotFoundHandler((request, reply) => sendJsonError(request, reply, toAppError({ statusCode: 404 })));
+      registrationApi(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/api/openapi.json', async () => openApiDocument(deps.publicUrl));
+
+  if (deps.dev) {
+    const dev = deps.dev;
+    await app.register(async (devContext) => devRoutes(devContext, deps, dev), { prefix: '/dev' });
+  }
+
+  await app.register(async (pages) => {
+    await pages.register(formbody);
+    await pages.register(csrf, {
+      cookieKey: csrfCookie,
+      cookieOpts: { path: '/', secure: true, httpOnly: true, sameSite: 'lax', signed: false },
+      getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+    });
+    if (deps.rateLimits) await pages.register(rateLimit, { max: 300, timeWindow: '1 minute' });
+    pages.addHook('onRequest', async (request, reply) => {
+      const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+      if (isLanguage(asked)) {
+        request.language = asked;
+        reply.setCookie(languageCookie, asked, { path: '/', secure: true, httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+        return;
+      }
+      const remembered = request.cookies[languageCookie];
+      request.language = isLanguage(remembered) ? remembered : 'ar';
+    });
+    pages.setErrorHandler((error, request, reply) => showErrorPage(request, reply, error));
+    pages.setNotFoundHandler((request, reply) => showErrorPage(request, reply, { statusCode: 404 }));
+    homePage(pages);
+    termsPages(pages, deps);
+    registerPage(pages, deps);
+    registerVerifyPage(pages, deps);
+    registerDonePage(pages, deps);
+  });
+
+  return app;
+}

@@ -1,0 +1,30 @@
+// What the HTTP layer is given by the composition root: the core services and a few facts of
+// configuration. Guarantees: handlers reach the core only through these, never an adapter.
+import type { RegistrationService } from '../core/flows/registration/service.ts';
+import type { CaptchaService } from '../core/captcha/captcha-service.ts';
+import type { CivilRegistry, Clock } from '../core/ports.ts';
+import type { Store } from '../core/store.ts';
+import type { Metrics } from './ops/metrics.ts';
+
+export type HttpDependencies = {
+  registration: RegistrationService;
+  captcha: CaptchaService;
+  clock: Clock;
+  metrics: Metrics;
+  termsVersion: string;
+  minimumAge: number;
+  publicUrl: string;
+  production: boolean;
+  rateLimits: boolean;
+  readiness: () => Promise<void>;
+  /** Development only: the reference systems' inspection routes. Absent in production. */
+  dev?: DevDependencies;
+};
+
+export type DevDependencies = {
+  store: Store;
+  registry: CivilRegistry;
+  smsInbox: (to: string) => Promise<Array<{ to: string; text: string; purpose: string; sentAt: string }>>;
+  emailInbox: (to: string) => Promise<Array<{ to: string; subject: string; text: string; purpose: string; sentAt: string }>>;
+  captchaAnswer: (id: string) => Promise<string | null>;
+};

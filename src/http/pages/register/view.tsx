@@ -1,0 +1,241 @@
+// The registration form page (one page, every error at once). Works without JavaScript; the
+// scripts only add the live password checklist, username availability and the no-reading check.
+import type { FieldErrors } from '../../../core/errors.ts';
+import { ErrorSummary, TextField, CsrfField, fieldMessages } from '../../shared/forms.tsx';
+import { Layout, type PageContext } from '../../shared/layout.tsx';
+
+export type RegisterViewModel = {
+  page: PageContext;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  /** A problem with the whole form (e.g. too many codes sent), as a message id. */
+  formError?: string;
+  captcha: { id: string; image: string };
+  termsVersion: string;
+};
+
+const fieldOrder = [
+  'idNumber',
+  'mobile',
+  'email',
+  'emailConfirmation',
+  'username',
+  'password',
+  'passwordConfirmation',
+  'preferredLanguage',
+  'captcha',
+  'acceptTerms',
+] as const;
+
+export function RegisterView(model: RegisterViewModel) {
+  const { page, values } = model;
+  const { t, language } = page;
+  const messages = (field: string) => fieldMessages(language, model.errors, field);
+  const summary = fieldOrder.map((field) => ({ id: fieldId(field), messages: messages(field) }));
+  if (model.formError) summary.unshift({ id: 'register-form', messages: [t(model.formError)] });
+  const chosenLanguage = values.preferredLanguage === 'en' || values.preferredLanguage === 'ar' ? values.preferredLanguage : language;
+
+  return (
+    <Layout page={page} title={t('register.title')} scripts={['/static/js/register.js']}>
+      <h1>{t('register.title')}</h1>
+      <p class="lead">{t('register.intro')}</p>
+      <ErrorSummary t={t} fields={summary} />
+      <form id="register-form" method="post" action="/register" novalidate class="form" data-username-check="/api/v1/usernames/">
+        <CsrfField token={page.csrfToken} />
+        <TextField
+          id={fieldId('idNumber')}
+          name="idNumber"
+          label={t('field.id_number')}
+          hint={t('field.id_number.hint')}
+          errors={messages('idNumber')}
+          value={values.idNumber}
+          inputMode="numeric"
+          autocomplete="off"
+          dir="ltr"
+          maxLength={20}
+          required
+        />
+        <TextField
+          id={fieldId('mobile')}
+          name="mobile"
+          type="tel"
+          label={t('field.mobile')}
+          hint={t('field.mobile.hint')}
+          errors={messages('mobile')}
+          value={values.mobile}
+          inputMode="tel"
+          autocomplete="tel-national"
+          dir="ltr"
+          maxLength={20}
+          required
+        />
+        <TextField
+          id={fieldId('email')}
+          name="email"
+          type="email"
+          label={t('field.email')}
+          errors={messages('email')}
+          value={values.email}
+          autocomplete="email"
+          dir="ltr"
+          maxLength={254}
+          required
+        />
+        <TextField
+          id={fieldId('emailConfirmation')}
+          name="emailConfirmation"
+          type="email"
+          label={t('field.email_confirmation')}
+          errors={messages('emailConfirmation')}
+          value={values.emailConfirmation}
+          autocomplete="off"
+          dir="ltr"
+          maxLength={254}
+          required
+        />
+        <TextField
+          id={fieldId('username')}
+          name="username"
+          label={t('field.username')}
+          hint={t('field.username.hint')}
+          errors={messages('username')}
+          value={values.username}
+          autocomplete="username"
+          dir="ltr"
+          maxLength={30}
+          required
+          describedByExtra="username-availability"
+        >
+          <p id="username-availability" class="live-note" role="status" data-available={t('username.available')} data-taken={t('username.taken')}></p>
+        </TextField>
+        <TextField
+          id={fieldId('password')}
+          name="password"
+          type="password"
+          label={t('field.password')}
+          hint={t('field.password.hint')}
+          errors={messages('password')}
+          autocomplete="new-password"
+          dir="ltr"
+          maxLength={64}
+          required
+          describedByExtra="password-rules"
+        >
+          <ul id="password-rules" class="rule-list" data-live-rules>
+            {passwordRuleIds.map((rule) => (
+              <li data-rule={rule}>{t(`password.rule.${rule}`)}</li>
+            ))}
+          </ul>
+        </TextField>
+        <TextField
+          id={fieldId('passwordConfirmation')}
+          name="passwordConfirmation"
+          type="password"
+          label={t('field.password_confirmation')}
+          errors={messages('passwordConfirmation')}
+          autocomplete="new-password"
+          dir="ltr"
+          maxLength={64}
+          required
+        />
+
+        <fieldset class={messages('preferredLanguage').length > 0 ? 'field field-invalid' : 'field'} id={fieldId('preferredLanguage')}>
+          <legend class="field-label">{t('field.preferred_language')}</legend>
+          {messages('preferredLanguage').map((message) => (
+            <p class="field-error">{message}</p>
+          ))}
+          <div class="choices">
+            {(['ar', 'en'] as const).map((code) => (
+              <div class="choice">
+                <input type="radio" id={`preferredLanguage-${code}`} name="preferredLanguage" value={code} checked={chosenLanguage === code} />
+                <label for={`preferredLanguage-${code}`} lang={code}>
+                  {t(`language.${code}`)}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset class={messages('captcha').length > 0 ? 'field field-invalid captcha' : 'field captcha'}>
+          <legend class="field-label">{t('field.captcha')}</legend>
+          <p class="field-hint" id="captcha-hint">
+            {t('field.captcha.hint')}
+          </p>
+          {messages('captcha').map((message) => (
+            <p class="field-error" id="captcha-error">
+              {message}
+            </p>
+          ))}
+          <input type="hidden" name="captcha_id" value={model.captcha.id} />
+          <div class="captcha-row">
+            <img class="captcha-image" src={model.captcha.image} alt={t('field.captcha.image_alt')} width={150} height={50} />
+            <button type="submit" name="action" value="new_captcha" class="button button-secondary" formNoValidate>
+              {t('field.captcha.new_image')}
+            </button>
+          </div>
+          <label class="field-label" for={fieldId('captcha')}>
+            {t('field.captcha.answer')}
+          </label>
+          <input
+            class="input input-short"
+            id={fieldId('captcha')}
+            name="captcha_answer"
+            inputMode="numeric"
+            autocomplete="off"
+            dir="ltr"
+            maxLength={8}
+            aria-describedby={messages('captcha').length > 0 ? 'captcha-hint captcha-error' : 'captcha-hint'}
+            aria-invalid={messages('captcha').length > 0 ? 'true' : undefined}
+          />
+          <div
+            class="pow"
+            hidden
+            data-pow-challenge-url="/api/v1/captcha/proof-of-work"
+            data-pow-working={t('captcha.pow.working')}
+            data-pow-done={t('captcha.pow.done')}
+            data-pow-failed={t('captcha.pow.failed')}
+          >
+            <input type="hidden" name="captcha_pow" value="" />
+            <p class="field-hint">{t('captcha.pow.explain')}</p>
+            <button type="button" class="button button-secondary" role="checkbox" aria-checked="false">
+              {t('captcha.pow.start')}
+            </button>
+            <p role="status" class="live-note" data-pow-status></p>
+          </div>
+        </fieldset>
+
+        <div class={messages('acceptTerms').length > 0 ? 'field field-invalid' : 'field'}>
+          {messages('acceptTerms').map((message) => (
+            <p class="field-error" id="acceptTerms-error">
+              {message}
+            </p>
+          ))}
+          <div class="choice">
+            <input
+              type="checkbox"
+              id={fieldId('acceptTerms')}
+              name="acceptTerms"
+              value="yes"
+              checked={values.acceptTerms === 'yes'}
+              aria-describedby={messages('acceptTerms').length > 0 ? 'acceptTerms-error' : undefined}
+            />
+            <label for={fieldId('acceptTerms')}>{t('field.accept_terms')}</label>
+          </div>
+          <p class="field-hint">
+            <a href="/terms">{t('terms.link')}</a> · <a href="/privacy">{t('privacy.link')}</a> ({t('terms.version', { version: model.termsVersion })})
+          </p>
+        </div>
+
+        <button type="submit" class="button" name="action" value="register">
+          {t('register.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export const passwordRuleIds = ['length', 'characters', 'upper', 'lower', 'digit', 'no_repeat', 'no_sequence', 'no_username'] as const;
+
+function fieldId(field: (typeof fieldOrder)[number]): string {
+  return field === 'captcha' ? 'captcha-answer' : field;
+}

@@ -1,0 +1,67 @@
+// The page frame every citizen page shares: language and direction on <html>, a skip link, the
+// 72 px header with the platform name and the language switch, the main landmark and the footer.
+// Guarantees: no inline script or style (the CSP forbids them); every page has one <h1> via `title`.
+import type { ComponentChildren } from 'preact';
+import type { Language } from '../../core/store.ts';
+import type { Translator } from '../../i18n/i18n.ts';
+import { direction } from './request-context.ts';
+
+export type PageContext = {
+  language: Language;
+  t: Translator;
+  /** The current path and query, for the language switch to come back to. */
+  currentUrl: string;
+  csrfToken?: string;
+};
+
+export function Layout(props: { page: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
+  const { language, t } = props.page;
+  const other: Language = language === 'ar' ? 'en' : 'ar';
+  return (
+    <html lang={language} dir={direction(language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} — ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/css/site.css" />
+        {(props.scripts ?? []).map((src) => (
+          <script type="module" src={src} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skip_to_content')}
+        </a>
+        <header class="site-header">
+          <div class="container header-inner">
+            <a class="brand" href="/">
+              <span class="brand-mark" aria-hidden="true">
+                {t('app.mark')}
+              </span>
+              <span class="brand-name">{t('app.name')}</span>
+            </a>
+            <nav aria-label={t('layout.language_navigation')}>
+              <a class="language-switch" href={switchLanguageHref(props.page.currentUrl, other)} lang={other} hreflang={other}>
+                {t(`language.${other}`)}
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="container" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p>{t('layout.footer')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function switchLanguageHref(currentUrl: string, language: Language): string {
+  const url = new URL(currentUrl, 'http://local');
+  url.searchParams.set('lang', language);
+  return `${url.pathname}${url.search}`;
+}
