@@ -1,7 +1,8 @@
 // The composition root: configuration → adapters → core services → HTTP. This is the only module
 // that chooses implementations; tests call `composePlatform` with some adapters swapped (a fake
 // clock, an in-memory database, a gateway that fails). Run directly, it starts the platform.
-import { pino, type Logger } from 'pino';
+import cluster from 'node:cluster';
+import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config/config.ts';
 import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
 import { createStore } from './adapters/db/store.ts';
@@ -164,7 +165,6 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const platform = await composePlatform(config);
   await platform.app.listen({ host: config.host, port: config.port });
-  await printWelcome(platform);
   const shutdown = async (signal: string) => {
     platform.app.log.info({ signal }, 'shutting down');
     await platform.close();

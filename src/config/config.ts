@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   DEV_ROUTES: boolish.optional(),
   RATE_LIMITS: boolish.default(true),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = {
@@ -51,6 +52,8 @@ export type Config = {
   devRoutes: boolean;
   rateLimits: boolean;
   outboxPollMs: number;
+  /** App processes to run (node:cluster); more than one needs a PostgreSQL server. */
+  workers: number;
 };
 
 export class ConfigError extends Error {}
@@ -82,7 +85,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     devRoutes: env.DEV_ROUTES ?? !production,
     rateLimits: env.RATE_LIMITS,
     outboxPollMs: env.OUTBOX_POLL_MS,
+    workers: env.WORKERS,
   };
+  if (config.workers > 1 && !config.database.url) {
+    throw new ConfigError('WORKERS > 1 needs DATABASE_URL: embedded PGlite belongs to one process');
+  }
   if (production) assertProductionReady(config);
   return config;
 }

@@ -33,7 +33,7 @@ class InCodeMigrations implements MigrationProvider {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const handle = options.kind === 'postgres' ? openPostgres(options) : await openPGlite(options);
-  await migrate(handle.db);
+  await migrate(handle.db, options.kind === 'postgres' ? options.schema : undefined);
   return handle;
 }
 
@@ -76,8 +76,8 @@ async function openPGlite(options: { dataDir: string | null; pglite?: PGlite }):
   };
 }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrations() });
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrations(), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

@@ -419,7 +419,6 @@ class PopulationBuilder {
   private readonly mobiles: UniqueNumbers;
   private readonly passports: UniqueNumbers;
   private readonly sponsors: Sponsor[] = [];
-  private readonly sponsorByIndex = new Map<number, Sponsor>();
 
   constructor(seed: number, refIso: string) {
     this.random = makeRandom(seed);
@@ -486,7 +485,8 @@ class PopulationBuilder {
     // Sponsor first: a dependent takes the sponsor's nationality and family.
     let sponsor: Sponsor | undefined;
     if (category === 'dependent') {
-      sponsor = spec.sponsorAt !== undefined ? this.sponsorByIndex.get(spec.sponsorAt) : this.sponsors.length > 0 ? this.pick(this.sponsors) : undefined;
+      const at = spec.sponsorAt;
+      sponsor = at !== undefined ? this.sponsors.find((s) => s.index === at) : this.sponsors.length > 0 ? this.pick(this.sponsors) : undefined;
       if (sponsor === undefined) category = 'resident';
     }
     const relation = sponsor ? spec.relation ?? (this.chance(0.35) ? 'spouse' : 'child') : undefined;
@@ -552,7 +552,10 @@ class PopulationBuilder {
       nameEn = [first[1], family[1]].join(' ');
     }
 
-    const deceased = spec.deceased ?? this.chance(age >= 60 ? 0.05 : age < 17 ? 0.001 : 0.004);
+    // Deaths are recorded for residents of the Kingdom; a visitor's rarely.
+    const deceased = spec.deceased ?? this.chance(
+      category === 'visitor' ? 0.0005 : age >= 60 ? 0.05 : age < 17 ? 0.001 : 0.004,
+    );
 
     const idKind: IdentifierKind = category === 'citizen' ? 'national_id' : category === 'resident' || category === 'dependent' ? 'iqama' : 'border';
     const idNumber = this.nextId(idKind);
@@ -617,9 +620,7 @@ class PopulationBuilder {
     this.people.push(person);
 
     if (category === 'resident' && sex === 'M' && !deceased && !cancelled && age >= 23) {
-      const entry: Sponsor = { index, idNumber, nationality, birthDay, first, father, family };
-      this.sponsors.push(entry);
-      this.sponsorByIndex.set(index, entry);
+      this.sponsors.push({ index, idNumber, nationality, birthDay, first, father, family });
     }
     return person;
   }
@@ -723,8 +724,9 @@ export function demoIdentities(
 ): DemoIdentities {
   const result: DemoIdentities = { eligible: {}, ineligible: {} };
   const check = { today: options.today, minimumAge: options.minimumAge ?? 17 };
+  // category_not_allowed never occurs in a generated population: do not scan everyone for it.
   let found = 0;
-  const wanted = ALL_CATEGORIES.length + ALL_REASONS.length;
+  const wanted = ALL_CATEGORIES.length + ALL_REASONS.length - 1;
   for (const person of people) {
     const outcome = checkEligibility(person, check);
     if (outcome.eligible) {
@@ -734,7 +736,7 @@ export function demoIdentities(
       }
     } else if (!result.ineligible[outcome.reason]) {
       result.ineligible[outcome.reason] = person;
-      found++;
+      if (outcome.reason !== 'category_not_allowed') found++;
     }
     if (found === wanted) break;
   }

@@ -207,14 +207,11 @@ describe('generatePopulation', () => {
     assert.equal(ageOn(people[10]?.birthDate ?? '', '2024-03-01'), 17);
   });
 
-  it('when 200,000 people are generated, then it takes well under 2 seconds', () => {
-    const started = performance.now();
+  // Generation speed is measured in bench/, not asserted here.
+  it('when 200,000 people are generated, then every ID number is unique', () => {
     const people = generatePopulation({ seed: 11, size: 200_000, referenceDate: NOW });
-    const elapsed = performance.now() - started;
     assert.equal(people.length, 200_000);
     assert.equal(new Set(people.map((p) => p.idNumber)).size, 200_000);
-    // Generous bound so a busy machine does not fail the build; measured ≈ 0.2–0.3 s.
-    assert.ok(elapsed < 2_000, `took ${Math.round(elapsed)} ms`);
   });
 });
 
