@@ -45,7 +45,7 @@ after(async () => {
   if (template) await (await template).close();
 });
 
-export const serverDatabaseUrl = process.env.TEST_DATABASE_URL;
+export const serverDatabaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
 export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Promise<void> }> {
   if (serverDatabaseUrl) {
