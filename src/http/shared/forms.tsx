@@ -13,7 +13,8 @@ export function fieldMessages(language: Language, errors: FieldErrors | undefine
   return (errors?.[field] ?? []).map((error) => errorMessage(language, error));
 }
 
-export function ErrorSummary(props: { t: Translator; fields: Array<{ id: string; messages: string[] }> }) {
+/** Each message links to its field's control; a message without an id (a whole-form problem) is plain text. */
+export function ErrorSummary(props: { t: Translator; fields: Array<{ id?: string | undefined; messages: string[] }> }) {
   const withErrors = props.fields.filter((field) => field.messages.length > 0);
   if (withErrors.length === 0) return null;
   return (
@@ -23,11 +24,7 @@ export function ErrorSummary(props: { t: Translator; fields: Array<{ id: string;
       </h2>
       <ul class="error-summary-list">
         {withErrors.flatMap((field) =>
-          field.messages.map((message) => (
-            <li>
-              <a href={`#${field.id}`}>{message}</a>
-            </li>
-          )),
+          field.messages.map((message) => <li>{field.id ? <a href={`#${field.id}`}>{message}</a> : message}</li>),
         )}
       </ul>
     </div>

@@ -7,11 +7,12 @@
 import { AppError } from '../../errors.ts';
 import { addSeconds } from '../../clock.ts';
 import { RegistryUnavailableError, type CivilRegistry, type Clock } from '../../ports.ts';
-import { UniquenessConflict, type FlowRecord, type Language, type Store } from '../../store.ts';
+import { UniquenessConflict, type Account, type FlowRecord, type Language, type Repositories, type Store } from '../../store.ts';
 import type { PasswordHasher } from '../../passwords.ts';
 import type { PasswordPolicy } from '../../identity/password-policy.ts';
 import { checkEligibility } from '../../identity/eligibility.ts';
 import { maskIdNumber } from '../../identity/national-id.ts';
+import { normaliseInput } from '../../identity/digits.ts';
 import { maskMobile } from '../../identity/mobile.ts';
 import { usernameKey } from '../../identity/username.ts';
 import type { OtpService } from '../../otp/otp-service.ts';
@@ -65,8 +66,9 @@ export class RegistrationService {
     const check = checkRegistrationForm(input, this.#deps.passwordPolicy, context.language);
     const { valid, errors } = check;
 
-    const captchaRight = await this.#checkCaptcha(input.captcha);
-    if (!captchaRight) errors.add('captcha', input.captcha === undefined || input.captcha === null || input.captcha === '' ? 'captcha.required' : 'captcha.wrong');
+    const captcha = await this.#checkCaptcha(input.captcha);
+    if (captcha !== 'right') errors.add('captcha', captcha === 'missing' ? 'captcha.required' : 'captcha.wrong');
+    const captchaRight = captcha === 'right';
 
     if (captchaRight && valid.idNumber) {
       const person = await this.#findPerson(valid.idNumber);
@@ -229,7 +231,7 @@ export class RegistrationService {
     });
   }
 
-  async #tellPreviousHolder(tx: Parameters<Parameters<Store['transaction']>[0]>[0], holder: { id: string; email: string; preferredLanguage: Language; idNumber: string }, newAccountId: string, mobile: string): Promise<void> {
+  async #tellPreviousHolder(tx: Repositories, holder: Account, newAccountId: string, mobile: string): Promise<void> {
     const params = { mobile: maskMobile(mobile) };
     await this.#deps.notifier.notice(tx, holder.id, 'mobile.moved_away', params);
     await this.#deps.notifier.email(tx, {
@@ -259,11 +261,13 @@ export class RegistrationService {
     };
   }
 
-  async #checkCaptcha(captcha: unknown): Promise<boolean> {
-    if (typeof captcha !== 'object' || captcha === null) return false;
+  /** A visual code with no answer is missing (and stays unused); any answer uses the code up. */
+  async #checkCaptcha(captcha: unknown): Promise<'right' | 'wrong' | 'missing'> {
+    if (typeof captcha !== 'object' || captcha === null) return 'missing';
     const { id, answer, pow } = captcha as { id?: unknown; answer?: unknown; pow?: unknown };
-    if (typeof pow === 'string' && pow !== '') return this.#deps.captcha.verifyProofOfWork(pow);
-    return this.#deps.captcha.verify(id, answer);
+    if (typeof pow === 'string' && pow !== '') return (await this.#deps.captcha.verifyProofOfWork(pow)) ? 'right' : 'wrong';
+    if (answer === undefined || answer === null || (typeof answer === 'string' && answer.trim() === '')) return 'missing';
+    return (await this.#deps.captcha.verify(id, answer)) ? 'right' : 'wrong';
   }
 
   async #findPerson(idNumber: string) {
@@ -288,8 +292,9 @@ function conflictError(conflict: UniquenessConflict): AppError {
   return new AppError('registration.conflict', { fields: { [field]: [{ code }] } });
 }
 
+/** A code as typed: Arabic or Persian digits, spaces between groups. */
 function normaliseCode(code: string): string {
-  return code.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/\s+/g, '');
+  return normaliseInput(code).replace(/\s+/g, '');
 }
 
 function toView(flow: Flow, timing: { expiresAt: Date; resendAvailableAt: Date; sendsLeft: number } | null): RegistrationView {

@@ -31,8 +31,12 @@ export function RegisterView(model: RegisterViewModel) {
   const { page, values } = model;
   const { t, language } = page;
   const messages = (field: string) => fieldMessages(language, model.errors, field);
-  const summary = fieldOrder.map((field) => ({ id: fieldId(field), messages: messages(field) }));
-  if (model.formError) summary.unshift({ id: 'register-form', messages: [t(model.formError)] });
+  const summary: Array<{ id?: string; messages: string[] }> = fieldOrder.map((field) => ({ id: fieldId(field), messages: messages(field) }));
+  // A problem with the whole form belongs to no field: it is said first, without a link.
+  if (model.formError) summary.unshift({ messages: [t(model.formError)] });
+  const languageErrors = messages('preferredLanguage');
+  const captchaErrors = messages('captcha');
+  const termsErrors = messages('acceptTerms');
   const chosenLanguage = values.preferredLanguage === 'en' || values.preferredLanguage === 'ar' ? values.preferredLanguage : language;
 
   return (
@@ -121,11 +125,19 @@ export function RegisterView(model: RegisterViewModel) {
           required
           describedByExtra="password-rules"
         >
-          <ul id="password-rules" class="rule-list" data-live-rules>
+          <ul
+            id="password-rules"
+            class="rule-list"
+            data-live-rules
+            data-met={t('password.rules.met')}
+            data-unmet={t('password.rules.unmet')}
+            data-summary={t('password.rules.summary')}
+          >
             {passwordRuleIds.map((rule) => (
               <li data-rule={rule}>{t(`password.rule.${rule}`)}</li>
             ))}
           </ul>
+          <p class="visually-hidden" role="status" data-live-rules-status></p>
         </TextField>
         <TextField
           id={fieldId('passwordConfirmation')}
@@ -139,11 +151,19 @@ export function RegisterView(model: RegisterViewModel) {
           required
         />
 
-        <fieldset class={messages('preferredLanguage').length > 0 ? 'field field-invalid' : 'field'} id={fieldId('preferredLanguage')}>
+        <fieldset
+          class={languageErrors.length > 0 ? 'field field-invalid' : 'field'}
+          id="preferredLanguage"
+          aria-describedby={languageErrors.length > 0 ? 'preferredLanguage-error' : undefined}
+        >
           <legend class="field-label">{t('field.preferred_language')}</legend>
-          {messages('preferredLanguage').map((message) => (
-            <p class="field-error">{message}</p>
-          ))}
+          {languageErrors.length > 0 && (
+            <p class="field-error" id="preferredLanguage-error">
+              {languageErrors.map((message) => (
+                <span class="field-error-line">{message}</span>
+              ))}
+            </p>
+          )}
           <div class="choices">
             {(['ar', 'en'] as const).map((code) => (
               <div class="choice">
@@ -156,19 +176,21 @@ export function RegisterView(model: RegisterViewModel) {
           </div>
         </fieldset>
 
-        <fieldset class={messages('captcha').length > 0 ? 'field field-invalid captcha' : 'field captcha'}>
+        <fieldset class={captchaErrors.length > 0 ? 'field field-invalid captcha' : 'field captcha'}>
           <legend class="field-label">{t('field.captcha')}</legend>
           <p class="field-hint" id="captcha-hint">
             {t('field.captcha.hint')}
           </p>
-          {messages('captcha').map((message) => (
+          {captchaErrors.length > 0 && (
             <p class="field-error" id="captcha-error">
-              {message}
+              {captchaErrors.map((message) => (
+                <span class="field-error-line">{message}</span>
+              ))}
             </p>
-          ))}
+          )}
           <input type="hidden" name="captcha_id" value={model.captcha.id} />
           <div class="captcha-row">
-            <img class="captcha-image" src={model.captcha.image} alt={t('field.captcha.image_alt')} width={150} height={50} />
+            <img class="captcha-image" src={model.captcha.image} alt={t('field.captcha.image_alt')} width={180} height={64} />
             <button type="submit" name="action" value="new_captcha" class="button button-secondary" formNoValidate>
               {t('field.captcha.new_image')}
             </button>
@@ -184,8 +206,8 @@ export function RegisterView(model: RegisterViewModel) {
             autocomplete="off"
             dir="ltr"
             maxLength={8}
-            aria-describedby={messages('captcha').length > 0 ? 'captcha-hint captcha-error' : 'captcha-hint'}
-            aria-invalid={messages('captcha').length > 0 ? 'true' : undefined}
+            aria-describedby={captchaErrors.length > 0 ? 'captcha-hint captcha-error' : 'captcha-hint'}
+            aria-invalid={captchaErrors.length > 0 ? 'true' : undefined}
           />
           <div
             class="pow"
@@ -204,12 +226,14 @@ export function RegisterView(model: RegisterViewModel) {
           </div>
         </fieldset>
 
-        <div class={messages('acceptTerms').length > 0 ? 'field field-invalid' : 'field'}>
-          {messages('acceptTerms').map((message) => (
+        <div class={termsErrors.length > 0 ? 'field field-invalid' : 'field'}>
+          {termsErrors.length > 0 && (
             <p class="field-error" id="acceptTerms-error">
-              {message}
+              {termsErrors.map((message) => (
+                <span class="field-error-line">{message}</span>
+              ))}
             </p>
-          ))}
+          )}
           <div class="choice">
             <input
               type="checkbox"
@@ -217,7 +241,7 @@ export function RegisterView(model: RegisterViewModel) {
               name="acceptTerms"
               value="yes"
               checked={values.acceptTerms === 'yes'}
-              aria-describedby={messages('acceptTerms').length > 0 ? 'acceptTerms-error' : undefined}
+              aria-describedby={termsErrors.length > 0 ? 'acceptTerms-error' : undefined}
             />
             <label for={fieldId('acceptTerms')}>{t('field.accept_terms')}</label>
           </div>
@@ -236,6 +260,9 @@ export function RegisterView(model: RegisterViewModel) {
 
 export const passwordRuleIds = ['length', 'characters', 'upper', 'lower', 'digit', 'no_repeat', 'no_sequence', 'no_username'] as const;
 
+/** Where the error summary sends a person for a field: its input, or the first choice of a group. */
 function fieldId(field: (typeof fieldOrder)[number]): string {
-  return field === 'captcha' ? 'captcha-answer' : field;
+  if (field === 'captcha') return 'captcha-answer';
+  if (field === 'preferredLanguage') return 'preferredLanguage-ar';
+  return field;
 }
