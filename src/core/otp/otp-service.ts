@@ -107,8 +107,12 @@ export class OtpService {
     if (now >= challenge.expiresAt) return { ok: false, error: new AppError('otp.expired') };
 
     const code = submitted.trim();
-    const right = /^\d{6}$/.test(code) && this.#secrets.verifyMac('otp', challenge.codeHmac, flowId, purpose, code);
-    if (right) {
+    if (!/^\d{6}$/.test(code)) {
+      // Not a code at all (empty, too short, letters): refused, but not counted as a guess.
+      const attemptsLeft = otpRules.maxFailedAttempts - challenge.failedAttempts;
+      return { ok: false, error: new AppError('otp.invalid', { extra: { attemptsLeft }, params: { count: attemptsLeft } }) };
+    }
+    if (this.#secrets.verifyMac('otp', challenge.codeHmac, flowId, purpose, code)) {
       await tx.otp.markConsumed(flowId, purpose, now);
       return { ok: true };
     }

@@ -19,7 +19,7 @@ export function RegisterVerifyView(model: VerifyViewModel) {
   const { t } = page;
   const action = `/register/verify?flow=${flow.registrationId}`;
   return (
-    <Layout page={page} title={t('verify.title')}>
+    <Layout page={page} title={t('verify.title')} scripts={['/static/js/register.js']}>
       <h1>{t('verify.title')}</h1>
       {model.notice && (
         <div class="notice" role="status">

@@ -1,0 +1,134 @@
+// CPU accounting from /proc (Linux only) while a benchmark phase runs: how much of the machine the
+// platform's processes, the PostgreSQL backends serving the benchmark database, the load generator
+// itself and everything else used. On a 2-core machine the load generator competes with the server
+// for the same cores, so every result reports this split.
+import { readFileSync, readdirSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+
+type ProcessTicks = { ppid: number; comm: string; ticks: number; cmdline: string };
+
+function readProcess(pid: number): ProcessTicks | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // comm may hold spaces and parentheses: the fields after it start after the last ')'.
+    const open = stat.indexOf('(');
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(open + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    // fields[0] is state (field 3); utime is field 14, stime field 15 → indexes 11 and 12.
+    const ppid = Number(fields[1]);
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    let cmdline = '';
+    if (comm === 'postgres') cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    return { ppid, comm, ticks, cmdline };
+  } catch {
+    return null; // the process ended between readdir and read
+  }
+}
+
+function readAll(): Map<number, ProcessTicks> {
+  const result = new Map<number, ProcessTicks>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const info = readProcess(Number(entry));
+    if (info) result.set(Number(entry), info);
+  }
+  return result;
+}
+
+function readMachine(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+function descendantsOf(root: number, processes: Map<number, ProcessTicks>): Set<number> {
+  const tree = new Set<number>([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, info] of processes) {
+      if (!tree.has(pid) && tree.has(info.ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return tree;
+}
+
+/** Cores used (1.0 = one core fully busy) by each party over a measured interval. */
+export type CpuSplit = {
+  seconds: number;
+  /** Busy cores of the whole machine (at most the number of cores). */
+  machine: number;
+  /** The platform: the server process and its cluster workers. */
+  server: number;
+  /** PostgreSQL backends connected to the benchmark database. */
+  postgresBench: number;
+  /** Other PostgreSQL processes (WAL writer, checkpointer, other databases' backends). */
+  postgresOther: number;
+  /** This load generator. */
+  loadGenerator: number;
+  /** Everything else on the machine (other users, system). */
+  other: number;
+};
+
+export class CpuMeter {
+  readonly #serverPid: () => number | undefined;
+  readonly #databaseName: string;
+  #startProcesses = new Map<number, ProcessTicks>();
+  #startMachine = { busy: 0, total: 0 };
+  #startedAt = 0;
+
+  constructor(options: { serverPid: () => number | undefined; databaseName: string }) {
+    this.#serverPid = options.serverPid;
+    this.#databaseName = options.databaseName;
+  }
+
+  start(): void {
+    this.#startProcesses = readAll();
+    this.#startMachine = readMachine();
+    this.#startedAt = performance.now();
+  }
+
+  stop(): CpuSplit {
+    const processes = readAll();
+    const machine = readMachine();
+    const seconds = (performance.now() - this.#startedAt) / 1000;
+    const serverPid = this.#serverPid();
+    const serverTree = serverPid === undefined ? new Set<number>() : descendantsOf(serverPid, processes);
+    const benchTree = descendantsOf(process.pid, processes);
+    const split = { server: 0, postgresBench: 0, postgresOther: 0, loadGenerator: 0 };
+    for (const [pid, info] of processes) {
+      const before = this.#startProcesses.get(pid);
+      const used = info.ticks - (before && before.comm === info.comm ? before.ticks : 0);
+      if (used <= 0) continue;
+      if (serverTree.has(pid)) split.server += used;
+      else if (benchTree.has(pid)) split.loadGenerator += used;
+      else if (info.comm === 'postgres' && info.cmdline.includes(` ${this.#databaseName} `)) split.postgresBench += used;
+      else if (info.comm === 'postgres') split.postgresOther += used;
+    }
+    const cores = (ticks: number) => ticks / TICKS_PER_SECOND / seconds;
+    const machineTicks = machine.busy - this.#startMachine.busy;
+    const accounted = split.server + split.postgresBench + split.postgresOther + split.loadGenerator;
+    return {
+      seconds,
+      machine: cores(machineTicks),
+      server: cores(split.server),
+      postgresBench: cores(split.postgresBench),
+      postgresOther: cores(split.postgresOther),
+      loadGenerator: cores(split.loadGenerator),
+      other: Math.max(0, cores(machineTicks - accounted)),
+    };
+  }
+}
+
+/** One line: "machine 1.95 cores: server 1.10, postgres 0.55 (+0.02), load generator 0.25, other 0.03". */
+export function formatCpu(split: CpuSplit): string {
+  const f = (value: number) => value.toFixed(2);
+  return `CPU (cores of 2): machine ${f(split.machine)} = server ${f(split.server)}, postgres ${f(split.postgresBench)} (+${f(split.postgresOther)} background/other dbs), load generator ${f(split.loadGenerator)}, other ${f(split.other)}`;
+}
