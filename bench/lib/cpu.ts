@@ -3,6 +3,7 @@
 // itself and everything else used. On a 2-core machine the load generator competes with the server
 // for the same cores, so every result reports this split.
 import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 
@@ -130,5 +131,28 @@ export class CpuMeter {
 /** One line: "machine 1.95 cores: server 1.10, postgres 0.55 (+0.02), load generator 0.25, other 0.03". */
 export function formatCpu(split: CpuSplit): string {
   const f = (value: number) => value.toFixed(2);
-  return `CPU (cores of 2): machine ${f(split.machine)} = server ${f(split.server)}, postgres ${f(split.postgresBench)} (+${f(split.postgresOther)} background/other dbs), load generator ${f(split.loadGenerator)}, other ${f(split.other)}`;
+  return `CPU (cores of ${availableParallelism()}): machine ${f(split.machine)} = server ${f(split.server)}, postgres ${f(split.postgresBench)} (+${f(split.postgresOther)} background/other dbs), load generator ${f(split.loadGenerator)}, other ${f(split.other)}`;
+}
+
+/**
+ * Waits until the machine is quiet (other work below `threshold` cores for `quietSeconds` in a row),
+ * at most `maxWaitSeconds`; returns how long it waited and the busy cores seen last. Other sessions
+ * may share this machine: a benchmark started while they run measures them too.
+ */
+export async function waitForQuietMachine(options: { threshold?: number; quietSeconds?: number; maxWaitSeconds?: number } = {}): Promise<{ waitedSeconds: number; lastBusy: number; quiet: boolean }> {
+  const threshold = options.threshold ?? 0.25;
+  const quietSeconds = options.quietSeconds ?? 3;
+  const maxWait = (options.maxWaitSeconds ?? 120) * 1000;
+  const started = Date.now();
+  let quietFor = 0;
+  let lastBusy = 0;
+  while (Date.now() - started < maxWait) {
+    const before = readMachine();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = readMachine();
+    lastBusy = ((after.busy - before.busy) / (after.total - before.total)) * availableParallelism();
+    quietFor = lastBusy < threshold ? quietFor + 1 : 0;
+    if (quietFor >= quietSeconds) return { waitedSeconds: (Date.now() - started) / 1000, lastBusy, quiet: true };
+  }
+  return { waitedSeconds: (Date.now() - started) / 1000, lastBusy, quiet: false };
 }

@@ -39,7 +39,6 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
     trustProxy: deps.production,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    disableRequestLogging: false,
     genReqId: () => crypto.randomUUID(),
   });
   app.decorateRequest('language', 'ar');

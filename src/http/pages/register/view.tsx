@@ -246,7 +246,8 @@ export function RegisterView(model: RegisterViewModel) {
             <label for={fieldId('acceptTerms')}>{t('field.accept_terms')}</label>
           </div>
           <p class="field-hint">
-            <a href="/terms">{t('terms.link')}</a> · <a href="/privacy">{t('privacy.link')}</a> ({t('terms.version', { version: model.termsVersion })})
+            <a href="/terms">{t('terms.link')}</a> · <a href="/privacy">{t('privacy.link')}</a>{' '}
+            <span class="nowrap">({t('terms.version', { version: model.termsVersion })})</span>
           </p>
         </div>
 
