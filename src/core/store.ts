@@ -72,7 +72,8 @@ export interface ReservationRepository {
    */
   claim(claim: { kind: string; value: string; flowId: string; ownerKey: string; expiresAt: Date }, now: Date): Promise<boolean>;
   isHeldByOther(kind: string, value: string, ownerKey: string, now: Date): Promise<boolean>;
-  releaseForFlow(flowId: string): Promise<void>;
+  /** Releases everything the owner holds (once they have an account, their other claims are moot). */
+  releaseForOwner(ownerKey: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;
 }
 
@@ -97,7 +98,8 @@ export interface OtpRepository {
   recordFailedAttempt(flowId: string, purpose: string): Promise<number>;
   markConsumed(flowId: string, purpose: string, now: Date): Promise<void>;
   recordSend(send: { mobile: string; subjectKey: string; sentAt: Date }): Promise<void>;
-  countSendsToMobileSince(mobile: string, since: Date): Promise<number>;
+  /** When codes were sent to a mobile since `since`, oldest first. */
+  sendTimesToMobileSince(mobile: string, since: Date): Promise<Date[]>;
   recordPersonFailure(subjectKey: string, at: Date): Promise<void>;
   /** Forgets sends and failures older than any rule looks back. */
   deleteHistoryBefore(before: Date): Promise<void>;

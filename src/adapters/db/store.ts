@@ -227,8 +227,8 @@ function reservationRepository(db: Executor): ReservationRepository {
         .executeTakeFirst();
       return row !== undefined && row.owner_key !== ownerKey;
     },
-    async releaseForFlow(flowId) {
-      await db.deleteFrom('reservations').where('flow_id', '=', flowId).execute();
+    async releaseForOwner(ownerKey) {
+      await db.deleteFrom('reservations').where('owner_key', '=', ownerKey).execute();
     },
     async deleteExpired(now) {
       const result = await db.deleteFrom('reservations').where('expires_at', '<', now).executeTakeFirst();
@@ -302,14 +302,15 @@ function otpRepository(db: Executor): OtpRepository {
         .values({ id: crypto.randomUUID(), mobile: send.mobile, subject_key: send.subjectKey, sent_at: send.sentAt })
         .execute();
     },
-    async countSendsToMobileSince(mobile, since) {
-      const row = await db
+    async sendTimesToMobileSince(mobile, since) {
+      const rows = await db
         .selectFrom('otp_sends')
-        .select((eb) => eb.fn.countAll().as('count'))
+        .select('sent_at')
         .where('mobile', '=', mobile)
         .where('sent_at', '>', since)
-        .executeTakeFirstOrThrow();
-      return Number(row.count);
+        .orderBy('sent_at', 'asc')
+        .execute();
+      return rows.map((row) => row.sent_at);
     },
     async recordPersonFailure(subjectKey, at) {
       await db.insertInto('otp_failures').values({ id: crypto.randomUUID(), subject_key: subjectKey, failed_at: at }).execute();

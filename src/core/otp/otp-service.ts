@@ -17,6 +17,7 @@ export const otpRules = {
   resendAfterSeconds: 60,
   maxSendsPerFlow: 5,
   maxSendsPerMobilePerHour: 10,
+  mobileWindowSeconds: 60 * 60,
   personFailureLimit: 10,
   personWindowSeconds: 60 * 60,
   personLockSeconds: 60 * 60,
@@ -54,12 +55,20 @@ export class OtpService {
     if (existing) {
       const resendAt = addSeconds(existing.lastSentAt, otpRules.resendAfterSeconds);
       if (existing.sendCount >= otpRules.maxSendsPerFlow) throw new AppError('otp.send_limit');
-      if (now < resendAt) throw new AppError('otp.resend_too_soon', { retryAfterSeconds: secondsUntil(now, resendAt) });
+      // A resend keeps the failure count, so a killed code cannot be revived: sending would only
+      // spend one of the mobile's hourly messages on a code nobody can use.
+      if (existing.failedAttempts >= otpRules.maxFailedAttempts) throw new AppError('otp.locked', { extra: { attemptsLeft: 0 } });
+      if (now < resendAt) {
+        const wait = secondsUntil(now, resendAt);
+        throw new AppError('otp.resend_too_soon', { retryAfterSeconds: wait, params: { seconds: wait } });
+      }
     }
-    const hourAgo = addSeconds(now, -3600);
-    const sentToMobile = await tx.otp.countSendsToMobileSince(request.mobile, hourAgo);
-    if (sentToMobile >= otpRules.maxSendsPerMobilePerHour) {
-      throw new AppError('otp.send_limit', { retryAfterSeconds: otpRules.personWindowSeconds });
+    const sentToMobile = await tx.otp.sendTimesToMobileSince(request.mobile, addSeconds(now, -otpRules.mobileWindowSeconds));
+    if (sentToMobile.length >= otpRules.maxSendsPerMobilePerHour) {
+      // Allowed again when the oldest send that counts leaves the hour.
+      const oldestCounted = sentToMobile[sentToMobile.length - otpRules.maxSendsPerMobilePerHour]!;
+      const allowedAt = addSeconds(oldestCounted, otpRules.mobileWindowSeconds);
+      throw new AppError('otp.send_limit', { retryAfterSeconds: secondsUntil(now, allowedAt) });
     }
 
     const code = randomDigits(otpRules.codeLength);

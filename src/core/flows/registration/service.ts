@@ -19,7 +19,7 @@ import type { OtpService } from '../../otp/otp-service.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { Notifier } from '../../notices/notifier.ts';
 import type { CaptchaService } from '../../captcha/captcha-service.ts';
-import { loadForEvent, assertTransition } from '../state-machine.ts';
+import { loadForEvent, assertTransition, isUuid } from '../state-machine.ts';
 import { checkRegistrationForm, isComplete, type RegistrationInput } from './form.ts';
 import {
   registrationMachine,
@@ -136,7 +136,8 @@ export class RegistrationService {
   }
 
   async view(flowId: string): Promise<RegistrationView> {
-    const flow = await this.#deps.store.flows.find<RegistrationData>(flowId, registrationMachine.kind).catch(() => null);
+    // A malformed id is simply unknown; a database failure is not (it must not read as "no such flow").
+    const flow = isUuid(flowId) ? await this.#deps.store.flows.find<RegistrationData>(flowId, registrationMachine.kind) : null;
     if (!flow) throw new AppError('flow.not_found');
     if (flow.state !== 'completed' && this.#deps.clock.now() >= flow.expiresAt) throw new AppError('flow.expired');
     const timing = flow.state === 'completed' ? null : await this.#deps.otp.timing(this.#deps.store, flow.id, registrationOtpPurpose);
@@ -197,7 +198,7 @@ export class RegistrationService {
       assertTransition(registrationMachine, flow.state, 'verify_code', 'completed');
       const completed: Flow = { ...flow, state: 'completed', data: { ...data, accountId: account.id }, updatedAt: now };
       await tx.flows.update(completed);
-      await tx.reservations.releaseForFlow(flow.id);
+      await tx.reservations.releaseForOwner(data.idNumber);
       await this.#deps.notifier.sms(tx, {
         to: data.mobile,
         language: data.preferredLanguage,
