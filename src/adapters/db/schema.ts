@@ -103,6 +103,8 @@ export interface OutboxTable {
 
 export interface ReferenceSmsTable {
   id: string;
+  /** Delivery order, for ties in sent_at. */
+  seq: ColumnType<number | string, never, never>;
   recipient: string;
   text: string;
   purpose: string;
@@ -111,6 +113,8 @@ export interface ReferenceSmsTable {
 
 export interface ReferenceEmailTable {
   id: string;
+  /** Delivery order, for ties in sent_at. */
+  seq: ColumnType<number | string, never, never>;
   recipient: string;
   subject: string;
   text: string;

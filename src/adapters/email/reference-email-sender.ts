@@ -36,6 +36,7 @@ export class ReferenceEmailSender implements EmailSender {
       .selectAll()
       .where('recipient', '=', to.toLowerCase())
       .orderBy('sent_at', 'desc')
+      .orderBy('seq', 'desc')
       .limit(limit)
       .execute();
     return rows.map((row) => ({ to: row.recipient, subject: row.subject, text: row.text, purpose: row.purpose, sentAt: row.sent_at.toISOString() }));

@@ -41,6 +41,7 @@ export class ReferenceSmsGateway implements SmsGateway {
       .selectAll()
       .where('recipient', '=', to)
       .orderBy('sent_at', 'desc')
+      .orderBy('seq', 'desc')
       .limit(limit)
       .execute();
     return rows.map((row) => ({ to: row.recipient, text: row.text, purpose: row.purpose, sentAt: row.sent_at.toISOString() }));

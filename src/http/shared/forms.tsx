@@ -45,6 +45,8 @@ type InputProps = {
   dir?: 'ltr' | 'rtl' | 'auto';
   required?: boolean;
   describedByExtra?: string;
+  /** A narrow input for short values such as a 6-digit code. */
+  short?: boolean;
   children?: ComponentChildren;
 };
 
@@ -70,7 +72,7 @@ export function TextField(props: InputProps) {
         </p>
       )}
       <input
-        class="input"
+        class={props.short ? 'input input-short' : 'input'}
         id={props.id}
         name={props.name}
         type={(props.type ?? 'text') as 'text'}

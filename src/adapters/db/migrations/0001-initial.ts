@@ -118,6 +118,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('reference_sms')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('seq', 'bigserial', (c) => c.notNull())
     .addColumn('recipient', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
@@ -128,6 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('reference_email')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('seq', 'bigserial', (c) => c.notNull())
     .addColumn('recipient', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())

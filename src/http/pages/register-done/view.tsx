@@ -12,7 +12,10 @@ export function RegisterDoneView(props: { page: PageContext; flow: RegistrationV
       <div class="panel panel-success" role="status">
         <h1>{t('done.title')}</h1>
         <p>
-          {t('done.username')} <bdi dir="ltr">{props.flow.account?.username}</bdi>
+          {t('done.username')}{' '}
+          <strong>
+            <bdi dir="ltr">{props.flow.account?.username}</bdi>
+          </strong>
         </p>
         <p>{t('done.status')}</p>
       </div>

@@ -43,6 +43,7 @@ export function RegisterVerifyView(model: VerifyViewModel) {
           autocomplete="one-time-code"
           dir="ltr"
           maxLength={12}
+          short
           required
         />
         <button type="submit" class="button">

@@ -3,7 +3,11 @@
 import { z } from 'zod';
 import type { RegistrationInput } from '../../../core/flows/registration/form.ts';
 
-const text = z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().max(512).optional()).catch(undefined);
+const field = (maxLength: number) =>
+  z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().max(maxLength).optional()).catch(undefined);
+const text = field(512);
+/** A solved proof-of-work is a base64 JSON document, about 900 characters. */
+const proof = field(4096);
 
 export const registrationFormSchema = z.object({
   idNumber: text,
@@ -17,7 +21,7 @@ export const registrationFormSchema = z.object({
   acceptTerms: text,
   captcha_id: text,
   captcha_answer: text,
-  captcha_pow: text,
+  captcha_pow: proof,
   action: text,
 });
 
