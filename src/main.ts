@@ -20,9 +20,14 @@ import { OtpService } from './core/otp/otp-service.ts';
 import { OutboxWorker } from './core/outbox/outbox-worker.ts';
 import { CaptchaService } from './core/captcha/captcha-service.ts';
 import { RegistrationService } from './core/flows/registration/service.ts';
+import { LoginService } from './core/flows/login/service.ts';
+import { SessionService } from './core/sessions/session-service.ts';
+import { LockoutPolicy } from './core/sessions/lockout-policy.ts';
+import { AccountService } from './core/account/account-service.ts';
+import { DbAttemptCounters } from './adapters/db/db-counters.ts';
 import { sweepExpired } from './core/housekeeping.ts';
 import { passwordPolicies } from './core/identity/password-policy.ts';
-import type { Clock, CivilRegistry, EmailSender, SmsGateway } from './core/ports.ts';
+import type { AttemptCounters, Clock, CivilRegistry, EmailSender, SmsGateway } from './core/ports.ts';
 import type { Store } from './core/store.ts';
 import type { PasswordHasher } from './core/passwords.ts';
 import { translate } from './i18n/i18n.ts';
@@ -38,6 +43,7 @@ export type PlatformOverrides = {
   sms?: SmsGateway;
   email?: EmailSender;
   hasher?: PasswordHasher;
+  counters?: AttemptCounters;
   logger?: Logger | false;
   /** Start the outbox poller and housekeeping timers (default true). */
   background?: boolean;
@@ -66,6 +72,7 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
   const email = overrides.email ?? referenceEmail;
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
   const captchaAnswers = config.devRoutes ? new DbCaptchaAnswerSink(database.db) : null;
+  const counters = overrides.counters ?? new DbAttemptCounters(database.db);
 
   const metrics = new Metrics({ defaults: overrides.background !== false });
   const notifier = new Notifier(clock);
@@ -95,10 +102,27 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     termsVersion: config.termsVersion,
     wakeOutbox: () => outbox.kick(),
   });
+  const sessions = new SessionService(store, clock, audit);
+  const login = new LoginService({
+    store,
+    clock,
+    hasher,
+    otp,
+    audit,
+    captcha,
+    sessions,
+    lockouts: new LockoutPolicy(clock),
+    counters,
+    wakeOutbox: () => outbox.kick(),
+  });
+  const account = new AccountService(store);
 
   const app = await buildHttpApp(
     {
       registration,
+      login,
+      sessions,
+      account,
       captcha,
       clock,
       metrics,
@@ -148,6 +172,9 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     referenceEmail,
     outbox,
     registration,
+    login,
+    sessions,
+    counters,
     captcha,
     audit,
     metrics,

@@ -81,3 +81,16 @@ export interface EmailMessage {
 export interface EmailSender {
   send(message: EmailMessage): Promise<{ providerMessageId: string }>;
 }
+
+/**
+ * Shared counters for limits (per person, per mobile, per address): fixed windows that every app
+ * process sees, kept in the database by default and in Redis when configured.
+ */
+export interface AttemptCounters {
+  /** Adds `by` (default 1) to the key's current window and returns the window's new total. */
+  hit(key: string, windowSeconds: number, now: Date, by?: number): Promise<number>;
+  /** The key's total in its current window (0 when none). */
+  count(key: string, windowSeconds: number, now: Date): Promise<number>;
+  /** Forgets the key in every window. */
+  reset(key: string): Promise<void>;
+}

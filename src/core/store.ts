@@ -17,11 +17,15 @@ export interface Account {
   preferredLanguage: Language;
   status: AccountStatus;
   termsVersion: string;
+  /** Set when the password was issued by someone else (a kiosk's temporary one). */
+  mustChangePassword: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewAccount = Omit<Account, 'createdAt' | 'updatedAt'>;
+export type NewAccount = Omit<Account, 'createdAt' | 'updatedAt' | 'mustChangePassword'> & { mustChangePassword?: boolean };
+
+export type AccountChange = Partial<Pick<Account, 'passwordHash' | 'mobile' | 'email' | 'preferredLanguage' | 'status' | 'mustChangePassword'>>;
 
 /** Raised when an insert loses to a unique constraint; `field` names what was already taken. */
 export class UniquenessConflict extends Error {
@@ -41,6 +45,57 @@ export interface AccountRepository {
   insert(account: NewAccount, now: Date): Promise<Account>;
   /** Takes the mobile away from whatever account holds it; returns that account (before the change) or null. */
   releaseMobile(mobile: string, now: Date): Promise<Account | null>;
+  /** Applies a change; throws UniquenessConflict when a new mobile is already held. */
+  update(id: string, change: AccountChange, now: Date): Promise<Account>;
+}
+
+export interface Session {
+  /** The SHA-256 of the token; the token itself is never stored. */
+  id: string;
+  accountId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ip: string;
+  userAgent: string;
+  channel: 'web' | 'api';
+  endedAt: Date | null;
+  endReason: string | null;
+}
+
+export interface SessionRepository {
+  insert(session: Session): Promise<void>;
+  find(id: string): Promise<Session | null>;
+  touch(id: string, now: Date): Promise<void>;
+  end(id: string, reason: string, now: Date): Promise<boolean>;
+  /** Ends every live session of the account (but `exceptId`); returns how many. */
+  endAllForAccount(accountId: string, reason: string, now: Date, exceptId?: string): Promise<number>;
+  /** Live sessions, newest first. */
+  listLive(accountId: string, now: Date, idleSeconds: number): Promise<Session[]>;
+}
+
+export interface Lockout {
+  subjectKey: string;
+  /** Wrong passwords since the last lock or success. */
+  failures: number;
+  /** How many times the subject has been locked since its last success (for doubling). */
+  lockouts: number;
+  lockedUntil: Date | null;
+}
+
+export interface LockoutRepository {
+  find(subjectKey: string): Promise<Lockout | null>;
+  /** Counts one wrong password atomically; returns the state after it. */
+  recordFailure(subjectKey: string, now: Date): Promise<Lockout>;
+  /** Locks until `until`, starting a new count of failures. */
+  lock(subjectKey: string, until: Date, now: Date): Promise<void>;
+  clear(subjectKey: string): Promise<void>;
+}
+
+export interface PasswordHistoryRepository {
+  add(accountId: string, passwordHash: string, now: Date): Promise<void>;
+  /** The most recent hashes, newest first. */
+  recent(accountId: string, limit: number): Promise<string[]>;
 }
 
 export type FlowRecord<Data> = {
@@ -184,6 +239,9 @@ export interface Repositories {
   outbox: OutboxRepository;
   notices: NoticeRepository;
   audit: AuditRepository;
+  sessions: SessionRepository;
+  lockouts: LockoutRepository;
+  passwordHistory: PasswordHistoryRepository;
 }
 
 export interface Store extends Repositories {

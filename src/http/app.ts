@@ -17,6 +17,11 @@ import { sendJsonError, toAppError } from './shared/error-mapping.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { devRoutes } from './dev/routes.ts';
 import { registrationApi } from './api/registrations.ts';
+import { loginApi } from './api/login.ts';
+import { loginPage } from './pages/login/handler.tsx';
+import { loginVerifyPage } from './pages/login-verify/handler.tsx';
+import { accountPages } from './pages/account/handler.tsx';
+import { resolveSessionHook } from './shared/session.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { homePage } from './pages/home/handler.tsx';
 import { registerPage } from './pages/register/handler.tsx';
@@ -42,6 +47,7 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
     genReqId: () => crypto.randomUUID(),
   });
   app.decorateRequest('language', 'ar');
+  app.decorateRequest('auth', null);
 
   await registerSecurityHeaders(app, { production: deps.production });
   await app.register(cookie);
@@ -75,9 +81,11 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
         request.language = languageFromHeader(request.headers['accept-language']);
       });
       if (deps.rateLimits) await api.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+      api.addHook('onRequest', resolveSessionHook(deps.sessions));
       api.setErrorHandler((error, request, reply) => sendJsonError(request, reply, error));
       api.setNotFoundHandler((request, reply) => sendJsonError(request, reply, toAppError({ statusCode: 404 })));
       registrationApi(api, deps);
+      loginApi(api, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -106,6 +114,7 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
       const remembered = request.cookies[languageCookie];
       request.language = isLanguage(remembered) ? remembered : 'ar';
     });
+    pages.addHook('onRequest', resolveSessionHook(deps.sessions));
     pages.setErrorHandler((error, request, reply) => showErrorPage(request, reply, error));
     pages.setNotFoundHandler((request, reply) => showErrorPage(request, reply, { statusCode: 404 }));
     homePage(pages);
@@ -113,6 +122,9 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
     registerPage(pages, deps);
     registerVerifyPage(pages, deps);
     registerDonePage(pages, deps);
+    loginPage(pages, deps);
+    loginVerifyPage(pages, deps);
+    accountPages(pages, deps);
   });
 
   return app;

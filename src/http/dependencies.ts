@@ -1,6 +1,9 @@
 // What the HTTP layer is given by the composition root: the core services and a few facts of
 // configuration. Guarantees: handlers reach the core only through these, never an adapter.
 import type { RegistrationService } from '../core/flows/registration/service.ts';
+import type { LoginService } from '../core/flows/login/service.ts';
+import type { SessionService } from '../core/sessions/session-service.ts';
+import type { AccountService } from '../core/account/account-service.ts';
 import type { CaptchaService } from '../core/captcha/captcha-service.ts';
 import type { CivilRegistry, Clock } from '../core/ports.ts';
 import type { Store } from '../core/store.ts';
@@ -8,6 +11,9 @@ import type { Metrics } from './ops/metrics.ts';
 
 export type HttpDependencies = {
   registration: RegistrationService;
+  login: LoginService;
+  sessions: SessionService;
+  account: AccountService;
   captcha: CaptchaService;
   clock: Clock;
   metrics: Metrics;

@@ -8,6 +8,8 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as sessions from './migrations/0002-sessions.ts';
+import * as counters from './migrations/0003-counters.ts';
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
@@ -23,6 +25,8 @@ export type DatabaseOptions =
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-sessions': sessions,
+  '0003-counters': counters,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -18,8 +18,37 @@ export interface AccountsTable {
   preferred_language: string;
   status: string;
   terms_version: string;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string;
+  user_agent: string;
+  channel: string;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+export interface LockoutsTable {
+  subject_key: string;
+  failures: number;
+  lockouts: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  account_id: string;
+  password_hash: string;
+  created_at: Timestamp;
 }
 
 export interface FlowsTable {
@@ -144,6 +173,14 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** Fixed-window attempt counters (DbAttemptCounters); `count` is an integer on both drivers. */
+export interface AttemptCountersTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   flows: FlowsTable;
@@ -159,5 +196,9 @@ export interface Database {
   reference_email: ReferenceEmailTable;
   notices: NoticesTable;
   audit_events: AuditEventsTable;
+  attempt_counters: AttemptCountersTable;
+  sessions: SessionsTable;
+  lockouts: LockoutsTable;
+  password_history: PasswordHistoryTable;
 }
 

@@ -23,6 +23,7 @@ import {
   type Store,
 } from '../../core/store.ts';
 import type { IdentifierKind } from '../../core/ports.ts';
+import { lockoutRepository, passwordHistoryRepository, sessionRepository } from './sign-in-repositories.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -43,6 +44,9 @@ function repositoriesFor(db: Executor): Repositories {
     outbox: outboxRepository(db),
     notices: noticeRepository(db),
     audit: db.isTransaction ? auditRepository(db) : selfTransactingAudit(db as Kysely<Database>),
+    sessions: sessionRepository(db),
+    lockouts: lockoutRepository(db),
+    passwordHistory: passwordHistoryRepository(db),
   };
 }
 
@@ -64,6 +68,7 @@ function toAccount(row: Selectable<AccountsTable>): Account {
     preferredLanguage: row.preferred_language === 'en' ? 'en' : 'ar',
     status: row.status as Account['status'],
     termsVersion: row.terms_version,
+    mustChangePassword: Boolean(row.must_change_password),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -101,6 +106,7 @@ function accountRepository(db: Executor): AccountRepository {
             preferred_language: account.preferredLanguage,
             status: account.status,
             terms_version: account.termsVersion,
+            must_change_password: account.mustChangePassword ?? false,
             created_at: now,
             updated_at: now,
           })
@@ -111,6 +117,28 @@ function accountRepository(db: Executor): AccountRepository {
         for (const [constraint, field] of accountConstraintFields) {
           if (isUniqueViolation(error, constraint)) throw new UniquenessConflict(field);
         }
+        throw error;
+      }
+    },
+    async update(id, change, now) {
+      try {
+        const row = await db
+          .updateTable('accounts')
+          .set({
+            ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
+            ...(change.mobile !== undefined ? { mobile: change.mobile } : {}),
+            ...(change.email !== undefined ? { email: change.email } : {}),
+            ...(change.preferredLanguage !== undefined ? { preferred_language: change.preferredLanguage } : {}),
+            ...(change.status !== undefined ? { status: change.status } : {}),
+            ...(change.mustChangePassword !== undefined ? { must_change_password: change.mustChangePassword } : {}),
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toAccount(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'accounts_mobile_key')) throw new UniquenessConflict('mobile');
         throw error;
       }
     },

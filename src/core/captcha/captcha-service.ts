@@ -66,6 +66,18 @@ export class CaptchaService {
   }
 
   /** Checks an answer; the code is used up by this attempt whether it is right or wrong. */
+  /**
+   * Checks what a form sent as its visual code: `{ id, answer }` or the no-reading `{ pow }`.
+   * A code with no answer is 'missing' and stays unused; any answer uses the code up.
+   */
+  async check(submitted: unknown): Promise<'right' | 'wrong' | 'missing'> {
+    if (typeof submitted !== 'object' || submitted === null) return 'missing';
+    const { id, answer, pow } = submitted as { id?: unknown; answer?: unknown; pow?: unknown };
+    if (typeof pow === 'string' && pow !== '') return (await this.verifyProofOfWork(pow)) ? 'right' : 'wrong';
+    if (answer === undefined || answer === null || (typeof answer === 'string' && answer.trim() === '')) return 'missing';
+    return (await this.verify(id, answer)) ? 'right' : 'wrong';
+  }
+
   async verify(id: unknown, answer: unknown): Promise<boolean> {
     if (!isCaptchaId(id)) return false;
     const answerHmac = await this.#captchas.consume(id, this.#clock.now());

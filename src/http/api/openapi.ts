@@ -57,6 +57,17 @@ export function openApiDocument(publicUrl: string) {
       schemas: {
         Error: errorEnvelope,
         RegistrationState: registrationState,
+        LoginState: {
+          type: 'object',
+          required: ['loginId', 'state', 'mobileMasked'],
+          properties: {
+            loginId: { type: 'string', format: 'uuid' },
+            state: { const: 'otp_sent' },
+            mobileMasked: { type: 'string' },
+            otpExpiresAt: { type: 'string', format: 'date-time' },
+            resendAvailableAt: { type: 'string', format: 'date-time' },
+          },
+        },
         AccountSummary: {
           type: 'object',
           required: ['username', 'status'],
@@ -179,6 +190,105 @@ export function openApiDocument(publicUrl: string) {
             '410': errorResponse('Expired flow'),
             '429': errorResponse('otp.resend_too_soon, otp.send_limit or otp.locked, with retryAfter'),
           },
+        },
+      },
+      '/login': {
+        post: {
+          summary: 'Sign in with a username or ID number and the password; sends the SMS code',
+          parameters: [{ $ref: '#/components/parameters/AcceptLanguage' }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { login: { type: 'string' }, password: { type: 'string' }, captcha: { $ref: '#/components/schemas/CaptchaAnswer' } },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': { description: 'Code sent', content: { 'application/json': { schema: { $ref: '#/components/schemas/LoginState' } } } },
+            '401': errorResponse('login.invalid: the same answer for an unknown name and a wrong password'),
+            '403': errorResponse('account.suspended or account.disabled'),
+            '409': errorResponse('login.no_mobile: the account has no mobile to send the code to'),
+            '422': errorResponse('login.required / password.required'),
+            '423': errorResponse('login.locked with retryAfter (5 wrong passwords: 15 minutes, doubling up to 24 hours)'),
+            '428': errorResponse('captcha.required (after 3 failures for the address or the name); fields.captcha says required or wrong'),
+            '429': errorResponse('Too many failures from this address, with retryAfter'),
+          },
+        },
+      },
+      '/login/{id}/otp': {
+        post: {
+          summary: 'Verify the sign-in code; starts a session (cookie and bearer token)',
+          parameters: [flowIdParameter],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['code'], properties: { code: { type: 'string' } } } } } },
+          responses: {
+            '200': {
+              description: 'Signed in',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { account: { $ref: '#/components/schemas/AccountSummary' }, token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+                  },
+                },
+              },
+            },
+            '404': errorResponse('Unknown flow'),
+            '409': errorResponse('Flow already completed'),
+            '410': errorResponse('otp.expired or flow.expired'),
+            '422': errorResponse('otp.invalid with attemptsLeft'),
+            '429': errorResponse('otp.locked'),
+          },
+        },
+      },
+      '/login/{id}/otp/resend': {
+        post: {
+          summary: 'Send a new sign-in code',
+          parameters: [flowIdParameter],
+          responses: { '202': { description: 'Sent' }, '404': errorResponse('Unknown flow'), '410': errorResponse('Expired flow'), '429': errorResponse('Too soon or too many') },
+        },
+      },
+      '/me': {
+        get: {
+          summary: 'The signed-in account (session cookie or Authorization: Bearer)',
+          responses: {
+            '200': {
+              description: 'The account',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      username: { type: 'string' },
+                      status: { type: 'string' },
+                      idNumberMasked: { type: 'string' },
+                      mobileMasked: { type: ['string', 'null'] },
+                      email: { type: 'string' },
+                      preferredLanguage: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+            '401': errorResponse('auth.required'),
+          },
+        },
+      },
+      '/logout': { post: { summary: 'End the current session', responses: { '204': { description: 'Signed out' }, '401': errorResponse('auth.required') } } },
+      '/sessions': {
+        get: {
+          summary: "The holder's live sessions",
+          responses: { '200': { description: 'Sessions, newest first', content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } }, '401': errorResponse('auth.required') },
+        },
+      },
+      '/sessions/{id}': {
+        delete: {
+          summary: 'End one of the holder\'s sessions',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Ended' }, '401': errorResponse('auth.required'), '404': errorResponse('No such live session') },
         },
       },
       '/usernames/{username}': {

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toAppError } from '../shared/error-mapping.ts';
 import { Layout } from '../shared/layout.tsx';
 import { pageContext, sendPage } from '../shared/render.ts';
+import { hasMessage } from '../../i18n/i18n.ts';
 
 export function showErrorPage(request: FastifyRequest, reply: FastifyReply, raw: unknown) {
   const error = toAppError(raw);
@@ -12,11 +13,15 @@ export function showErrorPage(request: FastifyRequest, reply: FastifyReply, raw:
   if (error.details.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.details.retryAfterSeconds));
   const page = pageContext(request, reply, false);
   const { t } = page;
+  // Errors without a page of their own get the general title and their own message as the body.
+  const known = hasMessage(request.language, `page_error.${error.code}`);
+  const title = known ? t(`page_error.${error.code}`) : t('page_error.general');
+  const body = known ? t(`page_error.${error.code}.body`) : t(error.code);
   return sendPage(
     reply,
-    <Layout page={page} title={t(`page_error.${error.code}`)}>
-      <h1>{t(`page_error.${error.code}`)}</h1>
-      <p class="lead">{t(`page_error.${error.code}.body`)}</p>
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{body}</p>
       <p>
         <a class="button" href="/">
           {t('page_error.home')}

@@ -66,7 +66,7 @@ export class RegistrationService {
     const check = checkRegistrationForm(input, this.#deps.passwordPolicy, context.language);
     const { valid, errors } = check;
 
-    const captcha = await this.#checkCaptcha(input.captcha);
+    const captcha = await this.#deps.captcha.check(input.captcha);
     if (captcha !== 'right') errors.add('captcha', captcha === 'missing' ? 'captcha.required' : 'captcha.wrong');
     const captchaRight = captcha === 'right';
 
@@ -193,6 +193,7 @@ export class RegistrationService {
         if (error instanceof UniquenessConflict) throw conflictError(error);
         throw error;
       }
+      await tx.passwordHistory.add(account.id, data.passwordHash, now);
       if (previousHolder) await this.#tellPreviousHolder(tx, previousHolder, account.id, data.mobile);
 
       assertTransition(registrationMachine, flow.state, 'verify_code', 'completed');
@@ -260,15 +261,6 @@ export class RegistrationService {
       language: flow.data.preferredLanguage,
       messageId: 'sms.registration_code',
     };
-  }
-
-  /** A visual code with no answer is missing (and stays unused); any answer uses the code up. */
-  async #checkCaptcha(captcha: unknown): Promise<'right' | 'wrong' | 'missing'> {
-    if (typeof captcha !== 'object' || captcha === null) return 'missing';
-    const { id, answer, pow } = captcha as { id?: unknown; answer?: unknown; pow?: unknown };
-    if (typeof pow === 'string' && pow !== '') return (await this.#deps.captcha.verifyProofOfWork(pow)) ? 'right' : 'wrong';
-    if (answer === undefined || answer === null || (typeof answer === 'string' && answer.trim() === '')) return 'missing';
-    return (await this.#deps.captcha.verify(id, answer)) ? 'right' : 'wrong';
   }
 
   async #findPerson(idNumber: string) {

@@ -8,7 +8,10 @@ export function HomeView(props: { page: PageContext }) {
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.intro')}</p>
       <div class="actions">
-        <a class="button" href="/register">
+        <a class="button" href="/login">
+          {t('home.sign_in')}
+        </a>
+        <a class="button button-secondary" href="/register">
           {t('home.register')}
         </a>
       </div>

@@ -2,8 +2,7 @@
 // channel that can activate it is explained, as the platform's own guidance does.
 import type { RegistrationView } from '../../../core/flows/registration/flow.ts';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
-
-export const activationChannels = ['bank', 'kiosk', 'nafath', 'office'] as const;
+import { ActivationChannels } from '../../shared/activation-channels.tsx';
 
 export function RegisterDoneView(props: { page: PageContext; flow: RegistrationView }) {
   const { t } = props.page;
@@ -21,14 +20,12 @@ export function RegisterDoneView(props: { page: PageContext; flow: RegistrationV
       </div>
       <h2>{t('done.activate_title')}</h2>
       <p>{t('done.activate_intro')}</p>
-      <ul class="cards">
-        {activationChannels.map((channel) => (
-          <li class="card">
-            <h3>{t(`activation.${channel}.title`)}</h3>
-            <p>{t(`activation.${channel}.body`)}</p>
-          </li>
-        ))}
-      </ul>
+      <ActivationChannels t={t} />
+      <p>
+        <a class="button" href="/login">
+          {t('done.sign_in')}
+        </a>
+      </p>
     </Layout>
   );
 }
