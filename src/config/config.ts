@@ -17,7 +17,8 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().default('./data'),
-  REDIS_URL: z.string().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('absher:c:'),
   SECRET_KEY: z.string().min(32).default(DEV_SECRET),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REGISTRY_POPULATION: z.coerce.number().int().min(50).max(2_000_000).default(2000),
@@ -41,6 +42,8 @@ export type Config = {
   publicUrl: string;
   database: { url: string | undefined; poolSize: number; dataDir: string };
   redisUrl: string | undefined;
+  /** Prefix of the attempt counters' keys in Redis. */
+  redisKeyPrefix: string;
   secretKey: string;
   logLevel: string;
   registry: { adapter: 'reference'; population: number; seed: number };
@@ -74,6 +77,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, dataDir: env.DATA_DIR },
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     secretKey: env.SECRET_KEY,
     logLevel: env.LOG_LEVEL,
     registry: { adapter: env.REGISTRY_ADAPTER, population: env.REGISTRY_POPULATION, seed: env.REGISTRY_SEED },

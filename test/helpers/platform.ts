@@ -46,6 +46,7 @@ after(async () => {
 });
 
 export const serverDatabaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+export const serverRedisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
 
 export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Promise<void> }> {
   if (serverDatabaseUrl) {
@@ -80,6 +81,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     REGISTRY_POPULATION: '400',
     RATE_LIMITS: 'false',
     DEV_ROUTES: 'true',
+    // With REDIS_URL set the counters live in Redis, under a prefix of this platform's own.
+    ...(serverRedisUrl ? { REDIS_URL: serverRedisUrl, REDIS_KEY_PREFIX: `absher:test:${crypto.randomUUID()}:` } : {}),
     ...options.env,
   });
   const platform = await composePlatform(config, { ...options.overrides, clock, database, logger: false, background: false });

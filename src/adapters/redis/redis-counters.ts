@@ -1,7 +1,6 @@
-// AttemptCounters kept in Redis (≥ 6.2, one primary; not Redis Cluster): key `<prefix><key>:<windowStart ms>`.
-// Guarantees: a hit is one Lua script (INCRBY + expiry + window index), so concurrent hits from any
-// number of processes are all counted; windows come from the `now` given (never Redis's clock) and a
-// window's key expires once that window has ended; `reset` removes every live window of the key only.
+// AttemptCounters in Redis (≥ 6.2, one primary, not Cluster): key `<prefix><key>:<window start ms>`.
+// Guarantees: a hit is one Lua script, so concurrent hits from any process are all counted; windows come
+// from the `now` given (never Redis's clock) and expire when they end; `reset` removes only that key's windows.
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { AttemptCounters } from '../../core/ports.ts';
@@ -74,7 +73,11 @@ export class RedisAttemptCounters implements AttemptCounters {
 
   async close(): Promise<void> {
     if (this.#redis.status === 'end') return;
-    await this.#redis.quit();
+    try {
+      await this.#redis.quit();
+    } catch {
+      this.#redis.disconnect();
+    }
   }
 
   // Window starts are digits, so `…:windows` can never be one of the counters' own keys.

@@ -1,7 +1,6 @@
-// A store for @fastify/rate-limit over the AttemptCounters port, so per-address HTTP limits hold
-// across every app process (database or Redis counters) instead of per process in memory.
-// Guarantees: fixed windows aligned to the epoch on the injected clock; Retry-After is the time left in
-// the window; each namespace (one per plugin registration) and each route with its own limit counts apart.
+// A store for @fastify/rate-limit over AttemptCounters, so per-address HTTP limits hold across processes.
+// Guarantees: epoch-aligned fixed windows on the injected clock; Retry-After is the time left in the window;
+// each namespace (one per plugin registration) and each route with a limit of its own counts apart.
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { AttemptCounters, Clock } from '../../core/ports.ts';
 import { fixedWindow } from '../../adapters/db/db-counters.ts';
