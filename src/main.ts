@@ -21,10 +21,17 @@ import { OutboxWorker } from './core/outbox/outbox-worker.ts';
 import { CaptchaService } from './core/captcha/captcha-service.ts';
 import { RegistrationService } from './core/flows/registration/service.ts';
 import { LoginService } from './core/flows/login/service.ts';
+import { PasswordResetService } from './core/flows/password-reset/service.ts';
+import { UsernameReminderService } from './core/flows/username-reminder/service.ts';
 import { SessionService } from './core/sessions/session-service.ts';
 import { LockoutPolicy } from './core/sessions/lockout-policy.ts';
 import { AccountService } from './core/account/account-service.ts';
+import { MobileChangeService } from './core/flows/mobile-change/service.ts';
+import { EmailChangeService } from './core/flows/email-change/service.ts';
+import { PasswordChangeService } from './core/account/password-change.ts';
+import { LanguageChangeService } from './core/account/language-change.ts';
 import { DbAttemptCounters } from './adapters/db/db-counters.ts';
+import { openRedisCounters, type RedisAttemptCounters } from './adapters/redis/redis-counters.ts';
 import { sweepExpired } from './core/housekeeping.ts';
 import { passwordPolicies } from './core/identity/password-policy.ts';
 import type { AttemptCounters, Clock, CivilRegistry, EmailSender, SmsGateway } from './core/ports.ts';
@@ -72,7 +79,15 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
   const email = overrides.email ?? referenceEmail;
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
   const captchaAnswers = config.devRoutes ? new DbCaptchaAnswerSink(database.db) : null;
-  const counters = overrides.counters ?? new DbAttemptCounters(database.db);
+  const dbCounters = new DbAttemptCounters(database.db);
+  const redisCounters: RedisAttemptCounters | null =
+    !overrides.counters && config.redisUrl
+      ? await openRedisCounters(config.redisUrl, {
+          prefix: config.redisKeyPrefix,
+          onError: (error) => (logger ? logger.warn({ err: error }, 'redis counters: connection error') : undefined),
+        })
+      : null;
+  const counters: AttemptCounters = overrides.counters ?? redisCounters ?? dbCounters;
 
   const metrics = new Metrics({ defaults: overrides.background !== false });
   const notifier = new Notifier(clock);
@@ -116,14 +131,47 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     wakeOutbox: () => outbox.kick(),
   });
   const account = new AccountService(store);
+  const changeDependencies = { store, clock, otp, audit, notifier, wakeOutbox: () => outbox.kick() };
+  const accountChanges = {
+    mobile: new MobileChangeService(changeDependencies),
+    email: new EmailChangeService(changeDependencies),
+    password: new PasswordChangeService({
+      ...changeDependencies,
+      hasher,
+      sessions,
+      lockouts: new LockoutPolicy(clock),
+      passwordPolicy: passwordPolicies[config.passwordPolicy],
+    }),
+    language: new LanguageChangeService(changeDependencies),
+  };
+  const passwordReset = new PasswordResetService({
+    store,
+    clock,
+    registry,
+    hasher,
+    otp,
+    audit,
+    notifier,
+    captcha,
+    counters,
+    sessions,
+    lockouts: new LockoutPolicy(clock),
+    passwordPolicy: passwordPolicies[config.passwordPolicy],
+    wakeOutbox: () => outbox.kick(),
+  });
+  const usernameReminder = new UsernameReminderService({ store, clock, otp, audit, notifier, captcha, counters, wakeOutbox: () => outbox.kick() });
 
   const app = await buildHttpApp(
     {
       registration,
       login,
+      passwordReset,
+      usernameReminder,
       sessions,
       account,
+      accountChanges,
       captcha,
+      counters,
       clock,
       metrics,
       termsVersion: config.termsVersion,
@@ -151,6 +199,7 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
   const housekeeping = async () => {
     await sweepExpired(store, clock);
     await captchaAnswers?.deleteExpired(clock.now());
+    await dbCounters.deleteExpired(clock.now());
   };
   if (overrides.background !== false) {
     outbox.start(config.outboxPollMs);
@@ -183,6 +232,7 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
       if (housekeepingTimer) clearInterval(housekeepingTimer);
       await app.close();
       await outbox.stop();
+      await redisCounters?.close();
       if (!overrides.database) await database.close();
     },
   };

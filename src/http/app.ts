@@ -18,10 +18,16 @@ import { opsRoutes } from './ops/routes.ts';
 import { devRoutes } from './dev/routes.ts';
 import { registrationApi } from './api/registrations.ts';
 import { loginApi } from './api/login.ts';
+import { accountChangesApi } from './api/account-changes.ts';
+import { accountChangePages } from './pages/account-changes.ts';
+import { recoveryApi } from './api/recovery.ts';
+import { recoveryPages } from './pages/recovery-pages.ts';
 import { loginPage } from './pages/login/handler.tsx';
 import { loginVerifyPage } from './pages/login-verify/handler.tsx';
 import { accountPages } from './pages/account/handler.tsx';
 import { resolveSessionHook } from './shared/session.ts';
+import { rateLimitStore } from './shared/rate-limit-store.ts';
+import { AppError } from '../core/errors.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { homePage } from './pages/home/handler.tsx';
 import { registerPage } from './pages/register/handler.tsx';
@@ -36,6 +42,19 @@ export const csrfCookie = '__Host-absher-csrf';
 
 const publicDirectory = fileURLToPath(new URL('../../public/', import.meta.url));
 const fontDirectory = fileURLToPath(new URL('../../node_modules/@fontsource/ibm-plex-sans-arabic/files/', import.meta.url));
+
+/** Per-address limits kept in the shared counters, so every app process enforces the same ones. */
+function sharedRateLimit(deps: HttpDependencies, namespace: string, max: number) {
+  return {
+    max,
+    timeWindow: '1 minute',
+    // When the counters store is down, HTTP limits step aside; sign-in's own limits still hold.
+    skipOnError: true,
+    store: rateLimitStore(deps.counters, deps.clock, { namespace }),
+    errorResponseBuilder: (_request: unknown, context: { ttl: number }) =>
+      new AppError('rate.limited', { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  };
+}
 
 export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServerOptions['loggerInstance']): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -80,12 +99,14 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
       api.addHook('onRequest', async (request) => {
         request.language = languageFromHeader(request.headers['accept-language']);
       });
-      if (deps.rateLimits) await api.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+      if (deps.rateLimits) await api.register(rateLimit, sharedRateLimit(deps, 'api', 600));
       api.addHook('onRequest', resolveSessionHook(deps.sessions));
       api.setErrorHandler((error, request, reply) => sendJsonError(request, reply, error));
       api.setNotFoundHandler((request, reply) => sendJsonError(request, reply, toAppError({ statusCode: 404 })));
       registrationApi(api, deps);
       loginApi(api, deps);
+      accountChangesApi(api, deps);
+      recoveryApi(api, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -103,7 +124,7 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
       cookieOpts: { path: '/', secure: true, httpOnly: true, sameSite: 'lax', signed: false },
       getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
     });
-    if (deps.rateLimits) await pages.register(rateLimit, { max: 300, timeWindow: '1 minute' });
+    if (deps.rateLimits) await pages.register(rateLimit, sharedRateLimit(deps, 'pages', 300));
     pages.addHook('onRequest', async (request, reply) => {
       const asked = (request.query as Record<string, unknown> | undefined)?.lang;
       if (isLanguage(asked)) {
@@ -124,7 +145,9 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
     registerDonePage(pages, deps);
     loginPage(pages, deps);
     loginVerifyPage(pages, deps);
+    recoveryPages(pages, deps);
     accountPages(pages, deps);
+    accountChangePages(pages, deps);
   });
 
   return app;

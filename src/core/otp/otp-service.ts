@@ -1,6 +1,7 @@
-// One-time SMS codes bound to a flow. Guarantees the rules of DESIGN §2 "One-time codes": 6 random
-// digits, valid 5 minutes, single use, stored only as an HMAC bound to (flow, purpose); 5 wrong tries
-// kill the code; resend after 60 s, at most 5 sends per flow and 10 per mobile per hour; a resend
+// One-time codes bound to a flow, by SMS (or by e-mail when a request says so). Guarantees the
+// rules of DESIGN §2 "One-time codes": 6 random digits, valid 5 minutes, single use, stored only as
+// an HMAC bound to (flow, purpose); 5 wrong tries kill the code; resend after 60 s, at most 5 sends
+// per flow and 10 per recipient (mobile or address) per hour; a resend
 // never resets the failure count; 10 failures for one person within an hour lock code entry for an
 // hour. Every method takes the transaction's repositories so its effects commit with the flow's.
 import { AppError } from '../errors.ts';
@@ -26,13 +27,21 @@ export const otpRules = {
 export type OtpRequest = {
   flowId: string;
   purpose: string;
-  mobile: string;
   /** Whom the code protects (the ID number): the per-person lock is keyed on it. */
   subjectKey: string;
   language: Language;
-  /** The SMS text's message id in locales/. */
+  /** The message's id in locales/ (an e-mail's subject is `<messageId>.subject`). */
   messageId: string;
-};
+} & (
+  | { channel?: 'sms'; mobile: string }
+  /** A code by e-mail: the same rules, the hourly limit keyed on the (lower-cased) address. */
+  | { channel: 'email'; recipient: string }
+);
+
+/** Where a code goes: the mobile, or the lower-cased e-mail address (the per-recipient limit's key). */
+function recipientOf(request: OtpRequest): string {
+  return request.channel === 'email' ? request.recipient.toLowerCase() : request.mobile;
+}
 
 export type OtpTiming = { expiresAt: Date; resendAvailableAt: Date; sendsLeft: number };
 
@@ -63,7 +72,8 @@ export class OtpService {
         throw new AppError('otp.resend_too_soon', { retryAfterSeconds: wait, params: { seconds: wait } });
       }
     }
-    const sentToMobile = await tx.otp.sendTimesToMobileSince(request.mobile, addSeconds(now, -otpRules.mobileWindowSeconds));
+    const recipient = recipientOf(request);
+    const sentToMobile = await tx.otp.sendTimesToMobileSince(recipient, addSeconds(now, -otpRules.mobileWindowSeconds));
     if (sentToMobile.length >= otpRules.maxSendsPerMobilePerHour) {
       // Allowed again when the oldest send that counts leaves the hour.
       const oldestCounted = sentToMobile[sentToMobile.length - otpRules.maxSendsPerMobilePerHour]!;
@@ -75,7 +85,7 @@ export class OtpService {
     const challenge: OtpChallenge = {
       flowId: request.flowId,
       purpose: request.purpose,
-      mobile: request.mobile,
+      mobile: recipient,
       subjectKey: request.subjectKey,
       codeHmac: this.#secrets.mac('otp', request.flowId, request.purpose, code),
       expiresAt: addSeconds(now, otpRules.validitySeconds),
@@ -85,9 +95,9 @@ export class OtpService {
       consumedAt: null,
     };
     await tx.otp.save(challenge);
-    await tx.otp.recordSend({ mobile: request.mobile, subjectKey: request.subjectKey, sentAt: now });
-    await this.#notifier.sms(tx, {
-      to: request.mobile,
+    await tx.otp.recordSend({ mobile: recipient, subjectKey: request.subjectKey, sentAt: now });
+    await this.#notifier[request.channel === 'email' ? 'email' : 'sms'](tx, {
+      to: recipient,
       language: request.language,
       purpose: request.purpose,
       messageId: request.messageId,

@@ -18,6 +18,12 @@ export function lockDurationSeconds(lockNumber: number): number {
   return Math.min(lockoutRules.firstLockSeconds * 2 ** Math.max(0, lockNumber - 1), lockoutRules.longestLockSeconds);
 }
 
+/** login.locked with the wait, in seconds (Retry-After) and in whole minutes (the message's {minutes}). */
+export function lockedError(now: Date, lockedUntil: Date): AppError {
+  const seconds = secondsUntil(now, lockedUntil);
+  return new AppError('login.locked', { retryAfterSeconds: seconds, params: { minutes: Math.ceil(seconds / 60) } });
+}
+
 export class LockoutPolicy {
   readonly #clock: Clock;
 
@@ -30,7 +36,7 @@ export class LockoutPolicy {
     const now = this.#clock.now();
     const lockout = await tx.lockouts.find(subjectKey);
     if (lockout?.lockedUntil && now < lockout.lockedUntil) {
-      throw new AppError('login.locked', { retryAfterSeconds: secondsUntil(now, lockout.lockedUntil) });
+      throw lockedError(now, lockout.lockedUntil);
     }
     return { failures: lockout?.failures ?? 0, lockouts: lockout?.lockouts ?? 0 };
   }

@@ -68,7 +68,8 @@ export class SessionService {
       return null;
     }
     const account = await this.#store.accounts.findById(session.accountId);
-    if (!account || account.status === 'disabled') return null;
+    // A suspended or disabled account cannot sign in (login refuses both), nor go on in a session it already had.
+    if (!account || account.status === 'disabled' || account.status === 'suspended') return null;
     if (now.getTime() - session.lastSeenAt.getTime() >= sessionRules.touchEverySeconds * 1000) {
       await this.#store.sessions.touch(session.id, now);
       session.lastSeenAt = now;

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the JSON API, served at /api/openapi.json. Guarantees: it describes
 // every route under /api/v1 with its request and answer shapes and the error envelope of API.md;
 // a test checks that each route the server registers is documented here.
+import { recoveryPaths, recoverySchemas } from './recovery-openapi.ts';
 
 const errorEnvelope = {
   type: 'object',
@@ -44,6 +45,172 @@ const registrationState = {
 
 const flowIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } } as const;
 
+/** The signed-in holder's account changes (mobile, e-mail, password, language). */
+const signedInErrors = { '401': errorResponse('auth.required'), '403': errorResponse('account.suspended or account.disabled') } as const;
+
+const mobileChangeState = {
+  type: 'object',
+  required: ['changeId', 'state', 'mobileMasked', 'oldMobileMasked', 'newMobileMasked'],
+  properties: {
+    changeId: { type: 'string', format: 'uuid' },
+    state: { type: 'string', enum: ['old_code', 'new_code', 'completed'], description: 'old_code: a code went to the current number; new_code: then one to the new number' },
+    mobileMasked: { type: 'string', description: 'Where the code of this step went (the new number once completed)', examples: ['+966 5•••••678'] },
+    oldMobileMasked: { type: 'string' },
+    newMobileMasked: { type: 'string' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    otpExpiresAt: { type: ['string', 'null'], format: 'date-time' },
+    resendAvailableAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+} as const;
+
+const emailChangeState = {
+  type: 'object',
+  required: ['changeId', 'state', 'emailMasked'],
+  properties: {
+    changeId: { type: 'string', format: 'uuid' },
+    state: { type: 'string', enum: ['otp_sent', 'completed'] },
+    emailMasked: { type: 'string', description: 'The new address, where the code went', examples: ['s•••••i@example.sa'] },
+    expiresAt: { type: 'string', format: 'date-time' },
+    otpExpiresAt: { type: ['string', 'null'], format: 'date-time' },
+    resendAvailableAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+} as const;
+
+const changeIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } } as const;
+const codeBody = { required: true, content: { 'application/json': { schema: { type: 'object', required: ['code'], properties: { code: { type: 'string', examples: ['123456'] } } } } } } as const;
+const resent = (recipient: string) => ({
+  description: 'Sent',
+  content: {
+    'application/json': {
+      schema: { type: 'object', properties: { [recipient]: { type: 'string' }, resendAvailableAt: { type: 'string', format: 'date-time' }, otpExpiresAt: { type: 'string', format: 'date-time' } } },
+    },
+  },
+});
+const json = (schema: object) => ({ 'application/json': { schema } });
+
+const accountChangePaths = {
+  '/me/mobile-changes': {
+    post: {
+      summary: 'Start a mobile change: sends a code to the current number (a lost number is changed at a kiosk or an office)',
+      parameters: [{ $ref: '#/components/parameters/AcceptLanguage' }],
+      requestBody: { required: true, content: json({ type: 'object', required: ['mobile'], properties: { mobile: { type: 'string', examples: ['0551234567'] } } }) },
+      responses: {
+        '201': { description: 'Code sent to the current number', content: json(mobileChangeState) },
+        '400': errorResponse('Malformed body'),
+        ...signedInErrors,
+        '409': errorResponse('mobile_change.no_current_mobile: the account has no mobile (use a kiosk or an office)'),
+        '422': errorResponse('fields.mobile: mobile.required, mobile.format or mobile.same_as_current'),
+        '429': errorResponse('otp.send_limit or otp.locked, with retryAfter'),
+      },
+    },
+  },
+  '/me/mobile-changes/{id}': {
+    get: {
+      summary: 'Read one of the holder\'s mobile changes',
+      parameters: [changeIdParameter],
+      responses: { '200': { description: 'The change', content: json(mobileChangeState) }, ...signedInErrors, '404': errorResponse('Unknown change, or another account\'s'), '410': errorResponse('Expired') },
+    },
+  },
+  '/me/mobile-changes/{id}/otp': {
+    post: {
+      summary: 'Verify the code of the current step: the old number\'s code moves to new_code (a code goes to the new number), the new number\'s code completes the change',
+      parameters: [changeIdParameter, { $ref: '#/components/parameters/AcceptLanguage' }],
+      requestBody: codeBody,
+      responses: {
+        '200': { description: 'new_code, or completed (the number moved from any account that held it)', content: json(mobileChangeState) },
+        ...signedInErrors,
+        '404': errorResponse('Unknown change, or another account\'s'),
+        '409': errorResponse('flow.wrong_state (already completed), mobile_change.stale (the current number changed meanwhile) or mobile_change.conflict'),
+        '410': errorResponse('otp.expired or flow.expired'),
+        '422': errorResponse('otp.invalid with attemptsLeft'),
+        '429': errorResponse('otp.locked, or otp.send_limit for the new number'),
+      },
+    },
+  },
+  '/me/mobile-changes/{id}/otp/resend': {
+    post: {
+      summary: 'Send a new code for the current step',
+      parameters: [changeIdParameter],
+      responses: { '202': resent('mobileMasked'), ...signedInErrors, '404': errorResponse('Unknown change'), '410': errorResponse('Expired'), '429': errorResponse('Too soon or too many, with retryAfter') },
+    },
+  },
+  '/me/email-changes': {
+    post: {
+      summary: 'Start an e-mail change: sends a 6-digit code by e-mail to the new address',
+      parameters: [{ $ref: '#/components/parameters/AcceptLanguage' }],
+      requestBody: {
+        required: true,
+        content: json({ type: 'object', required: ['email', 'emailConfirmation'], properties: { email: { type: 'string' }, emailConfirmation: { type: 'string' } } }),
+      },
+      responses: {
+        '201': { description: 'Code sent to the new address', content: json(emailChangeState) },
+        '400': errorResponse('Malformed body'),
+        ...signedInErrors,
+        '422': errorResponse('fields: email.required, email.format, email.same_as_current, email.confirmation_required, email.mismatch'),
+        '429': errorResponse('otp.send_limit (10 codes an hour per address) or otp.locked, with retryAfter'),
+      },
+    },
+  },
+  '/me/email-changes/{id}': {
+    get: {
+      summary: 'Read one of the holder\'s e-mail changes',
+      parameters: [changeIdParameter],
+      responses: { '200': { description: 'The change', content: json(emailChangeState) }, ...signedInErrors, '404': errorResponse('Unknown change, or another account\'s'), '410': errorResponse('Expired') },
+    },
+  },
+  '/me/email-changes/{id}/otp': {
+    post: {
+      summary: 'Verify the e-mailed code; changes the address (the old address is told)',
+      parameters: [changeIdParameter, { $ref: '#/components/parameters/AcceptLanguage' }],
+      requestBody: codeBody,
+      responses: {
+        '200': { description: 'Completed', content: json(emailChangeState) },
+        ...signedInErrors,
+        '404': errorResponse('Unknown change, or another account\'s'),
+        '409': errorResponse('flow.wrong_state: already completed'),
+        '410': errorResponse('otp.expired or flow.expired'),
+        '422': errorResponse('otp.invalid with attemptsLeft'),
+        '429': errorResponse('otp.locked'),
+      },
+    },
+  },
+  '/me/email-changes/{id}/otp/resend': {
+    post: {
+      summary: 'Send a new code to the new address',
+      parameters: [changeIdParameter],
+      responses: { '202': resent('emailMasked'), ...signedInErrors, '404': errorResponse('Unknown change'), '410': errorResponse('Expired'), '429': errorResponse('Too soon or too many, with retryAfter') },
+    },
+  },
+  '/me/password': {
+    put: {
+      summary: 'Change the password: every other session ends (this one stays); the holder is told by SMS and e-mail',
+      parameters: [{ $ref: '#/components/parameters/AcceptLanguage' }],
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['currentPassword', 'password', 'passwordConfirmation'],
+          properties: { currentPassword: { type: 'string' }, password: { type: 'string' }, passwordConfirmation: { type: 'string' } },
+        }),
+      },
+      responses: {
+        '204': { description: 'Changed' },
+        '400': errorResponse('Malformed body'),
+        ...signedInErrors,
+        '422': errorResponse('password.current_wrong (counted toward the sign-in lockout), or validation.failed: the policy\'s codes, password.reused (one of the last 3), password.mismatch, password.current_required'),
+        '423': errorResponse('login.locked with retryAfter: too many wrong passwords for this account'),
+      },
+    },
+  },
+  '/me/language': {
+    put: {
+      summary: 'Change the preferred language of messages (told by SMS in the new language)',
+      requestBody: { required: true, content: json({ type: 'object', required: ['preferredLanguage'], properties: { preferredLanguage: { type: 'string', enum: ['ar', 'en'] } } }) },
+      responses: { '204': { description: 'Changed' }, '400': errorResponse('Malformed body'), ...signedInErrors, '422': errorResponse('fields.preferredLanguage: language.invalid') },
+    },
+  },
+} as const;
+
 export function openApiDocument(publicUrl: string) {
   return {
     openapi: '3.1.0',
@@ -57,6 +224,7 @@ export function openApiDocument(publicUrl: string) {
       schemas: {
         Error: errorEnvelope,
         RegistrationState: registrationState,
+        ...recoverySchemas,
         LoginState: {
           type: 'object',
           required: ['loginId', 'state', 'mobileMasked'],
@@ -83,6 +251,7 @@ export function openApiDocument(publicUrl: string) {
       parameters: { AcceptLanguage: { name: 'Accept-Language', in: 'header', schema: { type: 'string', enum: ['ar', 'en'] } } },
     },
     paths: {
+      ...recoveryPaths,
       '/captcha': {
         post: {
           summary: 'Create a visual code (4 digits, single use, 5 minutes)',
@@ -291,6 +460,7 @@ export function openApiDocument(publicUrl: string) {
           responses: { '204': { description: 'Ended' }, '401': errorResponse('auth.required'), '404': errorResponse('No such live session') },
         },
       },
+      ...accountChangePaths,
       '/usernames/{username}': {
         get: {
           summary: 'Whether a username can be chosen',

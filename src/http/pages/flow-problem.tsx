@@ -10,7 +10,7 @@ export function flowIdFrom(request: FastifyRequest): string {
   return typeof flow === 'string' ? flow : '';
 }
 
-export function showFlowProblem(request: FastifyRequest, reply: FastifyReply, raw: unknown) {
+export function showFlowProblem(request: FastifyRequest, reply: FastifyReply, raw: unknown, startAgainUrl = '/register') {
   const error = toAppError(raw);
   if (error.code === 'internal' || error.code === 'csrf.invalid') throw raw;
   const page = pageContext(request, reply, false);
@@ -21,7 +21,7 @@ export function showFlowProblem(request: FastifyRequest, reply: FastifyReply, ra
       <h1>{t('flow.problem.title')}</h1>
       <p class="lead">{t(error.code)}</p>
       <p>
-        <a class="button" href="/register">
+        <a class="button" href={startAgainUrl}>
           {t('flow.problem.start_again')}
         </a>
       </p>

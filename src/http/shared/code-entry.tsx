@@ -13,6 +13,8 @@ export type CodeEntryModel = {
   resendAction: string;
   startAgain: { href: string; label: string };
   mobileMasked: string;
+  /** The code field's hint, when the code did not come by text message. */
+  codeHint?: string;
   otpExpiresAt: Date | null;
   resendAvailableAt: Date | null;
   /** A localised problem with the code, if the last try failed. */
@@ -43,7 +45,7 @@ export function CodeEntryView(model: CodeEntryModel) {
           id="code"
           name="code"
           label={t('field.code')}
-          hint={t('field.code.hint')}
+          hint={model.codeHint ?? t('field.code.hint')}
           errors={model.error ? [model.error] : []}
           inputMode="numeric"
           autocomplete="one-time-code"

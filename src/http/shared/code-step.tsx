@@ -14,13 +14,16 @@ import type { AppError } from '../../core/errors.ts';
 export type CodeStep<View> = {
   /** The page's path, e.g. /login/verify; the resend path is `${path}/resend`. */
   path: string;
-  load(flowId: string): Promise<View>;
+  /** Reads the flow (the request tells whose it is, for flows bound to a signed-in holder). */
+  load(flowId: string, request: FastifyRequest): Promise<View>;
   /** Where a finished flow goes instead of showing the code page. */
   finishedUrl(view: View, flowId: string): string | null;
   render(page: PageContext, view: View, flowId: string, extra: { error?: string; notice?: string }): VNode;
   /** Checks the code; returns where to go on success (may set cookies on the reply). */
   verify(flowId: string, code: string, request: FastifyRequest, reply: FastifyReply): Promise<string>;
-  resend(flowId: string): Promise<void>;
+  resend(flowId: string, request: FastifyRequest): Promise<void>;
+  /** Where the flow-problem page offers to start again (default: registration). */
+  startAgainUrl?: string;
 };
 
 function codeErrorMessage(request: FastifyRequest, error: AppError): string {
@@ -33,7 +36,7 @@ function codeErrorMessage(request: FastifyRequest, error: AppError): string {
 
 export function codeStepRoutes<View>(app: FastifyInstance, step: CodeStep<View>): void {
   const show = async (request: FastifyRequest, reply: FastifyReply, flowId: string, extra: { error?: string; notice?: string; status?: number } = {}) => {
-    const view = await step.load(flowId);
+    const view = await step.load(flowId, request);
     const finished = step.finishedUrl(view, flowId);
     if (finished) return reply.redirect(finished, 303);
     const { status, ...messages } = extra;
@@ -41,10 +44,10 @@ export function codeStepRoutes<View>(app: FastifyInstance, step: CodeStep<View>)
   };
   const showAfterCodeError = async (request: FastifyRequest, reply: FastifyReply, flowId: string, raw: unknown) => {
     const error = toAppError(raw);
-    if (!(error.code.startsWith('otp.') || error.code === 'registration.conflict')) return showFlowProblem(request, reply, raw);
+    if (!(error.code.startsWith('otp.') || error.code === 'registration.conflict')) return showFlowProblem(request, reply, raw, step.startAgainUrl);
     if (error.details.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.details.retryAfterSeconds));
     return show(request, reply, flowId, { error: codeErrorMessage(request, error), status: error.status }).catch((problem: unknown) =>
-      showFlowProblem(request, reply, problem),
+      showFlowProblem(request, reply, problem, step.startAgainUrl),
     );
   };
 
@@ -52,7 +55,7 @@ export function codeStepRoutes<View>(app: FastifyInstance, step: CodeStep<View>)
     try {
       return await show(request, reply, flowIdFrom(request));
     } catch (error) {
-      return showFlowProblem(request, reply, error);
+      return showFlowProblem(request, reply, error, step.startAgainUrl);
     }
   });
 
@@ -69,7 +72,7 @@ export function codeStepRoutes<View>(app: FastifyInstance, step: CodeStep<View>)
   app.post(`${step.path}/resend`, { preHandler: app.csrfProtection, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const flowId = flowIdFrom(request);
     try {
-      await step.resend(flowId);
+      await step.resend(flowId, request);
       return await show(request, reply, flowId, { notice: errorMessage(request.language, { code: 'verify.resent' }) });
     } catch (raw) {
       return showAfterCodeError(request, reply, flowId, raw);

@@ -14,7 +14,7 @@ import type { OtpService } from '../../otp/otp-service.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { CaptchaService } from '../../captcha/captcha-service.ts';
 import type { SessionService } from '../../sessions/session-service.ts';
-import { lockoutRules, type LockoutPolicy } from '../../sessions/lockout-policy.ts';
+import { lockedError, lockoutRules, type LockoutPolicy } from '../../sessions/lockout-policy.ts';
 import { maskIdNumber } from '../../identity/national-id.ts';
 import { maskMobile } from '../../identity/mobile.ts';
 import { normaliseInput } from '../../identity/digits.ts';
@@ -92,7 +92,7 @@ export class LoginService {
         });
         return result;
       });
-      if (outcome.lockedUntil) throw new AppError('login.locked', { retryAfterSeconds: secondsUntil(now, outcome.lockedUntil) });
+      if (outcome.lockedUntil) throw lockedError(now, outcome.lockedUntil);
       throw new AppError('login.invalid');
     }
 

@@ -1,6 +1,6 @@
 // The holder's account page. A `registered` account sees only its status and every way to activate
 // it; an active one also sees its services (the e-services catalogue comes with its own issue).
-// Both see their notices and the links to their sessions, security events and sign-out.
+// Both see their notices and the links to their settings, sessions, security events and sign-out.
 import type { Account, Notice } from '../../../core/store.ts';
 import { maskMobile } from '../../../core/identity/mobile.ts';
 import { ActivationChannels } from '../../shared/activation-channels.tsx';
@@ -51,6 +51,9 @@ export function AccountView(props: { page: PageContext; account: Account; notice
       <nav aria-labelledby="account-links-title" class="account-links">
         <h2 id="account-links-title">{t('account.security')}</h2>
         <ul>
+          <li>
+            <a href="/account/settings">{t('account.settings')}</a>
+          </li>
           <li>
             <a href="/account/sessions">{t('sessions.title')}</a>
           </li>

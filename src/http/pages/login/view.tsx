@@ -77,6 +77,12 @@ export function LoginView(model: LoginViewModel) {
         </button>
       </form>
       <p>
+        <a href="/forgot-password">{t('login.forgot_password')}</a>
+      </p>
+      <p>
+        <a href="/forgot-username">{t('login.forgot_username')}</a>
+      </p>
+      <p>
         {t('login.no_account')} <a href="/register">{t('home.register')}</a>
       </p>
     </Layout>

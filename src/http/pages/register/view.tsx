@@ -58,7 +58,13 @@ export function RegisterView(model: RegisterViewModel) {
           dir="ltr"
           maxLength={20}
           required
-        />
+        >
+          {model.errors?.idNumber?.some((error) => error.code === 'id.already_registered') && (
+            <p class="field-hint">
+              <a href="/forgot-password">{t('login.forgot_password')}</a> · <a href="/forgot-username">{t('login.forgot_username')}</a>
+            </p>
+          )}
+        </TextField>
         <TextField
           id={fieldId('mobile')}
           name="mobile"

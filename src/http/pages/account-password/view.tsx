@@ -1,0 +1,78 @@
+// The password change form: the current password, the new one (with the rules it must meet) and
+// its confirmation. Passwords are never shown again after an error. Works without JavaScript.
+import type { FieldErrors } from '../../../core/errors.ts';
+import { CsrfField, ErrorSummary, TextField, fieldMessages } from '../../shared/forms.tsx';
+import { Layout, type PageContext } from '../../shared/layout.tsx';
+import { passwordRuleIds } from '../register/view.tsx';
+
+export function PasswordChangeView(props: { page: PageContext; errors?: FieldErrors | undefined; formError?: string | undefined }) {
+  const { page } = props;
+  const { t, language } = page;
+  const messages = (field: string) => fieldMessages(language, props.errors, field);
+  return (
+    <Layout page={page} title={t('password_change.title')} scripts={['/static/js/register.js']}>
+      <h1>{t('password_change.title')}</h1>
+      <ErrorSummary
+        t={t}
+        fields={[
+          { messages: props.formError ? [props.formError] : [] },
+          { id: 'currentPassword', messages: messages('currentPassword') },
+          { id: 'password', messages: messages('password') },
+          { id: 'passwordConfirmation', messages: messages('passwordConfirmation') },
+        ]}
+      />
+      <p class="lead">{t('password_change.intro')}</p>
+      <form method="post" action="/account/password" class="form" novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextField
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          label={t('field.current_password')}
+          errors={messages('currentPassword')}
+          autocomplete="current-password"
+          dir="ltr"
+          maxLength={128}
+          required
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label={t('field.new_password')}
+          hint={t('field.password.hint')}
+          errors={messages('password')}
+          autocomplete="new-password"
+          dir="ltr"
+          maxLength={64}
+          required
+          describedByExtra="password-rules"
+        >
+          <ul id="password-rules" class="rule-list">
+            {passwordRuleIds.map((rule) => (
+              <li>{t(`password.rule.${rule}`)}</li>
+            ))}
+            <li>{t('password.rule.not_recent')}</li>
+          </ul>
+        </TextField>
+        <TextField
+          id="passwordConfirmation"
+          name="passwordConfirmation"
+          type="password"
+          label={t('field.new_password_confirmation')}
+          errors={messages('passwordConfirmation')}
+          autocomplete="new-password"
+          dir="ltr"
+          maxLength={64}
+          required
+        />
+        <button type="submit" class="button">
+          {t('password_change.submit')}
+        </button>
+      </form>
+      <p>
+        <a href="/account/settings">{t('settings.back')}</a>
+      </p>
+    </Layout>
+  );
+}

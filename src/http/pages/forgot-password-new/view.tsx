@@ -1,0 +1,62 @@
+// The new-password page of forgot password: the password and its confirmation, with the rules of
+// the policy listed. Works without JavaScript.
+import type { FieldErrors } from '../../../core/errors.ts';
+import { CsrfField, ErrorSummary, TextField, fieldMessages } from '../../shared/forms.tsx';
+import { Layout, type PageContext } from '../../shared/layout.tsx';
+import { passwordRuleIds } from '../register/view.tsx';
+
+export function ForgotPasswordNewView(props: { page: PageContext; flowId: string; errors?: FieldErrors | undefined }) {
+  const { page } = props;
+  const { t, language } = page;
+  const messages = (field: string) => fieldMessages(language, props.errors, field);
+  return (
+    <Layout page={page} title={t('forgot_password.new_title')} scripts={['/static/js/register.js']}>
+      <h1>{t('forgot_password.new_title')}</h1>
+      <p class="lead">{t('forgot_password.new_intro')}</p>
+      <ErrorSummary
+        t={t}
+        fields={[
+          { id: 'password', messages: messages('password') },
+          { id: 'passwordConfirmation', messages: messages('passwordConfirmation') },
+        ]}
+      />
+      <form method="post" action={`/forgot-password/new?flow=${props.flowId}`} class="form" novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label={t('field.new_password')}
+          hint={t('field.password.hint')}
+          errors={messages('password')}
+          autocomplete="new-password"
+          dir="ltr"
+          maxLength={64}
+          required
+          describedByExtra="password-rules"
+        >
+          <ul id="password-rules" class="rule-list">
+            {passwordRuleIds.map((rule) => (
+              <li data-rule={rule}>{t(`password.rule.${rule}`)}</li>
+            ))}
+            <li data-rule="not_recent">{t('password.rule.not_recent')}</li>
+          </ul>
+        </TextField>
+        <TextField
+          id="passwordConfirmation"
+          name="passwordConfirmation"
+          type="password"
+          label={t('field.new_password_confirmation')}
+          errors={messages('passwordConfirmation')}
+          autocomplete="new-password"
+          dir="ltr"
+          maxLength={64}
+          required
+        />
+        <button type="submit" class="button">
+          {t('forgot_password.new_submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
