@@ -38,12 +38,13 @@ function readAll(): Map<number, ProcessTicks> {
   return result;
 }
 
-function readMachine(): { busy: number; total: number } {
+/** Machine-wide ticks: busy (user, nice, system, irq, softirq), stolen by the hypervisor, total. */
+function readMachine(): { busy: number; steal: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const values = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = values.reduce((sum, value) => sum + value, 0);
-  const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
-  return { busy: total - idle, total };
+  // user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user)
+  const values = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = values;
+  return { busy: user + nice + system + irq + softirq, steal, total: user + nice + system + idle + iowait + irq + softirq + steal };
 }
 
 function descendantsOf(root: number, processes: Map<number, ProcessTicks>): Set<number> {
@@ -61,17 +62,46 @@ function descendantsOf(root: number, processes: Map<number, ProcessTicks>): Set<
   return tree;
 }
 
+/** CPU ticks of the threads of some processes, grouped by thread name. */
+function readThreads(pids: Iterable<number>): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const group = comm === 'MainThread' || comm === 'node' ? 'main' : comm === 'libuv-worker' ? 'threadpool' : comm === 'V8Worker' ? 'v8-helpers' : 'other';
+        result.set(`${pid}/${tid}/${group}`, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // gone
+      }
+    }
+  }
+  return result;
+}
+
 /** Cores used (1.0 = one core fully busy) by each party over a measured interval. */
 export type CpuSplit = {
   seconds: number;
   /** Busy cores of the whole machine (at most the number of cores). */
   machine: number;
+  /** Cores' worth of time the hypervisor gave to other guests while this one wanted to run (steal). */
+  steal: number;
   /** The platform: the server process and its cluster workers. */
   server: number;
   /** PostgreSQL backends connected to the benchmark database. */
   postgresBench: number;
   /** Other PostgreSQL processes (WAL writer, checkpointer, other databases' backends). */
   postgresOther: number;
+  /** The server's threads: JavaScript main threads, libuv thread pool (argon2), V8 helpers (GC, compiler). */
+  serverThreads: { main: number; threadpool: number; v8Helpers: number; other: number };
   /** This load generator. */
   loadGenerator: number;
   /** Everything else on the machine (other users, system). */
@@ -82,8 +112,9 @@ export class CpuMeter {
   readonly #serverPid: () => number | undefined;
   readonly #databaseName: string;
   #startProcesses = new Map<number, ProcessTicks>();
-  #startMachine = { busy: 0, total: 0 };
+  #startMachine = { busy: 0, steal: 0, total: 0 };
   #startedAt = 0;
+  #startThreads = new Map<string, number>();
 
   constructor(options: { serverPid: () => number | undefined; databaseName: string }) {
     this.#serverPid = options.serverPid;
@@ -92,6 +123,8 @@ export class CpuMeter {
 
   start(): void {
     this.#startProcesses = readAll();
+    const serverPid = this.#serverPid();
+    this.#startThreads = serverPid === undefined ? new Map() : readThreads(descendantsOf(serverPid, this.#startProcesses));
     this.#startMachine = readMachine();
     this.#startedAt = performance.now();
   }
@@ -114,12 +147,23 @@ export class CpuMeter {
       else if (info.comm === 'postgres') split.postgresOther += used;
     }
     const cores = (ticks: number) => ticks / TICKS_PER_SECOND / seconds;
+    const threads = { main: 0, threadpool: 0, v8Helpers: 0, other: 0 };
+    for (const [key, ticks] of readThreads(serverTree)) {
+      const used = ticks - (this.#startThreads.get(key) ?? 0);
+      const group = key.slice(key.lastIndexOf('/') + 1);
+      if (group === 'main') threads.main += used;
+      else if (group === 'threadpool') threads.threadpool += used;
+      else if (group === 'v8-helpers') threads.v8Helpers += used;
+      else threads.other += used;
+    }
     const machineTicks = machine.busy - this.#startMachine.busy;
     const accounted = split.server + split.postgresBench + split.postgresOther + split.loadGenerator;
     return {
       seconds,
       machine: cores(machineTicks),
+      steal: cores(machine.steal - this.#startMachine.steal),
       server: cores(split.server),
+      serverThreads: { main: cores(threads.main), threadpool: cores(threads.threadpool), v8Helpers: cores(threads.v8Helpers), other: cores(threads.other) },
       postgresBench: cores(split.postgresBench),
       postgresOther: cores(split.postgresOther),
       loadGenerator: cores(split.loadGenerator),
@@ -131,7 +175,7 @@ export class CpuMeter {
 /** One line: "machine 1.95 cores: server 1.10, postgres 0.55 (+0.02), load generator 0.25, other 0.03". */
 export function formatCpu(split: CpuSplit): string {
   const f = (value: number) => value.toFixed(2);
-  return `CPU (cores of ${availableParallelism()}): machine ${f(split.machine)} = server ${f(split.server)}, postgres ${f(split.postgresBench)} (+${f(split.postgresOther)} background/other dbs), load generator ${f(split.loadGenerator)}, other ${f(split.other)}`;
+  return `CPU (cores of ${availableParallelism()}): machine ${f(split.machine)} = server ${f(split.server)} (JS main ${f(split.serverThreads.main)}, thread pool ${f(split.serverThreads.threadpool)}, V8 helpers ${f(split.serverThreads.v8Helpers)}), postgres ${f(split.postgresBench)} (+${f(split.postgresOther)} background/other dbs), load generator ${f(split.loadGenerator)}, other ${f(split.other)}; stolen by the hypervisor ${f(split.steal)}`;
 }
 
 /**
@@ -150,7 +194,8 @@ export async function waitForQuietMachine(options: { threshold?: number; quietSe
     const before = readMachine();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const after = readMachine();
-    lastBusy = ((after.busy - before.busy) / (after.total - before.total)) * availableParallelism();
+    // Other guests' time (steal) counts as busy here: it is capacity this machine does not have.
+    lastBusy = ((after.busy + after.steal - before.busy - before.steal) / (after.total - before.total)) * availableParallelism();
     quietFor = lastBusy < threshold ? quietFor + 1 : 0;
     if (quietFor >= quietSeconds) return { waitedSeconds: (Date.now() - started) / 1000, lastBusy, quiet: true };
   }
