@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config/config.ts';
 import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
 import { createStore } from './adapters/db/store.ts';
-import { DbCaptchaAnswerSink } from './adapters/db/dev-captcha-answers.ts';
 import { ReferenceCivilRegistry } from './adapters/registry/reference/reference-registry.ts';
 import { demoIdentities } from './adapters/registry/reference/population.ts';
 import { ReferenceSmsGateway } from './adapters/sms/reference-sms-gateway.ts';
@@ -78,7 +77,6 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
   const sms = overrides.sms ?? referenceSms;
   const email = overrides.email ?? referenceEmail;
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
-  const captchaAnswers = config.devRoutes ? new DbCaptchaAnswerSink(database.db) : null;
   const dbCounters = new DbAttemptCounters(database.db);
   const redisCounters: RedisAttemptCounters | null =
     !overrides.counters && config.redisUrl
@@ -102,7 +100,7 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     onDelivery: (channel, outcome) => metrics.outboxDeliveries.inc({ channel, outcome }),
     onError: (error) => (logger ? logger.error({ err: error }, 'outbox pass failed') : undefined),
   });
-  const captcha = new CaptchaService({ captchas: store.captchas, secrets, clock, ...(captchaAnswers ? { answerSink: captchaAnswers } : {}) });
+  const captcha = new CaptchaService({ captchas: store.captchas, secrets, clock });
   const registration = new RegistrationService({
     store,
     clock,
@@ -187,7 +185,7 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
               registry,
               smsInbox: (to: string) => referenceSms.inbox(to),
               emailInbox: (to: string) => referenceEmail.inbox(to),
-              captchaAnswer: (id: string) => captchaAnswers!.answerFor(id, clock.now()),
+              captchaAnswer: async (id: string) => captcha.revealAnswer(id),
             },
           }
         : {}),
@@ -198,7 +196,6 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
   let housekeepingTimer: NodeJS.Timeout | null = null;
   const housekeeping = async () => {
     await sweepExpired(store, clock);
-    await captchaAnswers?.deleteExpired(clock.now());
     await dbCounters.deleteExpired(clock.now());
   };
   if (overrides.background !== false) {

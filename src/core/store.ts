@@ -163,11 +163,8 @@ export interface OtpRepository {
 }
 
 export interface CaptchaRepository {
-  insert(captcha: { id: string; answerHmac: string; expiresAt: Date }): Promise<void>;
-  /** Marks the captcha used if it is unused and unexpired; returns its answer HMAC, or null. */
-  consume(id: string, now: Date): Promise<string | null>;
-  /** Records a spent proof-of-work; false when it was spent already. */
-  spendProof(signature: string, expiresAt: Date): Promise<boolean>;
+  /** Records a spent visual code or proof-of-work (kept until it expires); false when it was spent already. */
+  spendOnce(token: string, expiresAt: Date): Promise<boolean>;
   deleteExpired(now: Date): Promise<number>;
 }
 

@@ -10,6 +10,7 @@ import type { Database } from './schema.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as sessions from './migrations/0002-sessions.ts';
 import * as counters from './migrations/0003-counters.ts';
+import * as statelessCaptchas from './migrations/0011-stateless-captchas.ts';
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-sessions': sessions,
   '0003-counters': counters,
+  '0011-stateless-captchas': statelessCaptchas,
 };
 
 class InCodeMigrations implements MigrationProvider {

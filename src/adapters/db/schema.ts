@@ -98,19 +98,6 @@ export interface OtpFailuresTable {
   failed_at: Timestamp;
 }
 
-export interface CaptchasTable {
-  id: string;
-  answer_hmac: string;
-  expires_at: Timestamp;
-  used_at: Timestamp | null;
-}
-
-export interface DevCaptchaAnswersTable {
-  id: string;
-  answer: string;
-  expires_at: Timestamp;
-}
-
 export interface SpentProofsTable {
   signature: string;
   expires_at: Timestamp;
@@ -188,9 +175,7 @@ export interface Database {
   otp_challenges: OtpChallengesTable;
   otp_sends: OtpSendsTable;
   otp_failures: OtpFailuresTable;
-  captchas: CaptchasTable;
   spent_proofs: SpentProofsTable;
-  dev_captcha_answers: DevCaptchaAnswersTable;
   outbox: OutboxTable;
   reference_sms: ReferenceSmsTable;
   reference_email: ReferenceEmailTable;

@@ -362,36 +362,18 @@ function otpRepository(db: Executor): OtpRepository {
 
 function captchaRepository(db: Executor): CaptchaRepository {
   return {
-    async insert(captcha) {
-      await db
-        .insertInto('captchas')
-        .values({ id: captcha.id, answer_hmac: captcha.answerHmac, expires_at: captcha.expiresAt, used_at: null })
-        .execute();
-    },
-    async consume(id, now) {
-      const row = await db
-        .updateTable('captchas')
-        .set({ used_at: now })
-        .where('id', '=', id)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returning('answer_hmac')
-        .executeTakeFirst();
-      return row?.answer_hmac ?? null;
-    },
-    async spendProof(signature, expiresAt) {
+    async spendOnce(token, expiresAt) {
       const row = await db
         .insertInto('spent_proofs')
-        .values({ signature, expires_at: expiresAt })
+        .values({ signature: token, expires_at: expiresAt })
         .onConflict((conflict) => conflict.column('signature').doNothing())
         .returning('signature')
         .executeTakeFirst();
       return row !== undefined;
     },
     async deleteExpired(now) {
-      const captchas = await db.deleteFrom('captchas').where('expires_at', '<', now).executeTakeFirst();
-      const proofs = await db.deleteFrom('spent_proofs').where('expires_at', '<', now).executeTakeFirst();
-      return Number(captchas.numDeletedRows) + Number(proofs.numDeletedRows);
+      const spent = await db.deleteFrom('spent_proofs').where('expires_at', '<', now).executeTakeFirst();
+      return Number(spent.numDeletedRows);
     },
   };
 }

@@ -4,7 +4,6 @@ import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { openDatabase, type DatabaseHandle } from '../../adapters/db/database.ts';
 import { createStore } from '../../adapters/db/store.ts';
-import { DbCaptchaAnswerSink } from '../../adapters/db/dev-captcha-answers.ts';
 import { FakeClock } from '../clock.ts';
 import { Secrets } from '../secrets.ts';
 import type { Store } from '../store.ts';
@@ -14,12 +13,10 @@ type Solver = { solve(challenge: unknown): Promise<{ counter: number; derivedKey
 
 let handle: DatabaseHandle;
 let store: Store;
-let sink: DbCaptchaAnswerSink;
 
 before(async () => {
   handle = await openDatabase({ kind: 'pglite', dataDir: null });
   store = createStore(handle.db);
-  sink = new DbCaptchaAnswerSink(handle.db);
 });
 
 after(async () => {
@@ -29,13 +26,13 @@ after(async () => {
 /** Starts at the real time: altcha-lib also checks a challenge's expiry against Date.now(). */
 function setUp() {
   const clock = new FakeClock(new Date());
-  const service = new CaptchaService({ captchas: store.captchas, secrets: new Secrets('test-root-secret'), clock, answerSink: sink });
+  const service = new CaptchaService({ captchas: store.captchas, secrets: new Secrets('test-root-secret'), clock });
   return { clock, service };
 }
 
 async function newCaptcha(service: CaptchaService, clock: FakeClock) {
   const captcha = await service.create();
-  const answer = await sink.answerFor(captcha.id, clock.now());
+  const answer = service.revealAnswer(captcha.id);
   assert.ok(answer);
   return { ...captcha, answer };
 }
@@ -69,12 +66,42 @@ describe('CaptchaService visual code', () => {
     assert.ok(!svg.includes(captcha.answer), 'the answer is not in the SVG as text');
   });
 
-  test('when the stored row is read, then it holds only an HMAC of the answer', async () => {
+  test('when a code is shown, then nothing is stored, and when it is answered, then only its id is kept as spent', async () => {
+    const { clock, service } = setUp();
+    const before = await handle.db.selectFrom('spent_proofs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const captcha = await newCaptcha(service, clock);
+    const shown = await handle.db.selectFrom('spent_proofs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(shown.n), Number(before.n));
+    assert.equal(await service.verify(captcha.id, captcha.answer), true);
+    const rows = await handle.db.selectFrom('spent_proofs').selectAll().where('signature', '=', `captcha:${captcha.id}`).execute();
+    assert.equal(rows.length, 1);
+    assert.ok(!rows[0]!.signature.includes(`:${captcha.answer}`));
+  });
+
+  test('when the same id is drawn under another server key, then its answer differs from ours for most ids', async () => {
+    const { clock, service } = setUp();
+    const other = new CaptchaService({ captchas: store.captchas, secrets: new Secrets('another-root-secret'), clock });
+    let same = 0;
+    for (let index = 0; index < 50; index += 1) {
+      const captcha = await service.create();
+      if (other.revealAnswer(captcha.id) === service.revealAnswer(captcha.id)) same += 1;
+    }
+    assert.ok(same <= 2, `answers are keyed: ${same} of 50 matched under another key`);
+  });
+
+  test('when an id carries a creation time in the future, then it is refused and its answer is not revealed', async () => {
     const { clock, service } = setUp();
     const captcha = await newCaptcha(service, clock);
-    const row = await handle.db.selectFrom('captchas').selectAll().where('id', '=', captcha.id).executeTakeFirstOrThrow();
-    assert.match(row.answer_hmac, /^[0-9a-f]{64}$/);
-    assert.ok(!row.answer_hmac.includes(captcha.answer));
+    clock.advance(-1);
+    assert.equal(service.revealAnswer(captcha.id), null);
+    assert.equal(await service.verify(captcha.id, captcha.answer), false);
+    clock.advance(1);
+    assert.equal(await service.verify(captcha.id, captcha.answer), true);
+  });
+
+  test('when a random UUIDv4 is given as the id, then it is refused', async () => {
+    const { service } = setUp();
+    assert.equal(await service.verify(crypto.randomUUID(), '1234'), false);
   });
 
   test('when the right answer is given, then it is accepted once and refused the second time', async () => {
@@ -117,7 +144,7 @@ describe('CaptchaService visual code', () => {
     const captcha = await newCaptcha(service, clock);
     clock.advanceMinutes(5);
     assert.equal(await service.verify(captcha.id, captcha.answer), false);
-    assert.equal(await sink.answerFor(captcha.id, clock.now()), null);
+    assert.equal(service.revealAnswer(captcha.id), null);
   });
 
   test('when just under 5 minutes have passed, then the right answer is accepted', async () => {
@@ -135,8 +162,9 @@ describe('CaptchaService visual code', () => {
     assert.equal(await service.verify('00000000-0000-4000-8000-000000000000', '1234'), false);
   });
 
-  test('when an answer is asked for a malformed id, then the sink answers null', async () => {
-    assert.equal(await sink.answerFor('nope', new Date()), null);
+  test('when an answer is asked for a malformed id, then none is revealed', async () => {
+    const { service } = setUp();
+    assert.equal(service.revealAnswer('nope'), null);
   });
 });
 

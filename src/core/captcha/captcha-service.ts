@@ -1,26 +1,23 @@
-// Visual codes and their accessible proof-of-work alternative. Guarantees: answers come from the
-// CSPRNG and are stored only as an HMAC; every code and every proof works at most once and for 5
-// minutes by the injected clock; any malformed input is a plain `false`, never an exception.
-import { randomUUID } from 'node:crypto';
+// Visual codes and their accessible proof-of-work alternative. Guarantees: a code's id is a UUIDv7
+// carrying its creation time, and its answer is derived from the id with a server key (HMAC), so
+// showing a code writes nothing; every code and every proof works at most once (spending it is one
+// insert) and for 5 minutes by the injected clock; any malformed input is a plain `false`, never an
+// exception.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import type { Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Clock } from '../ports.ts';
-import { randomDigits, type Secrets } from '../secrets.ts';
+import type { Secrets } from '../secrets.ts';
 import type { CaptchaRepository } from '../store.ts';
 import { normaliseInput } from '../identity/digits.ts';
-
-/** Development only: remembers plain answers so tests and `/dev/captcha/{id}` can read them. */
-export interface CaptchaAnswerSink {
-  record(id: string, answer: string, expiresAt: Date): Promise<void>;
-}
 
 export type ProofOfWorkChallenge = Challenge;
 
 const LIFETIME_MS = 5 * 60_000;
 const ANSWER_LENGTH = 4;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /**
  * Proof-of-work cost: one SHA-256 per attempt, and the solver must find the one counter in this
@@ -37,32 +34,50 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** svg-captcha's main export draws a given text, but its typings only declare `create`. */
 const drawText = svgCaptcha as unknown as (text: string, options: Record<string, unknown>) => string;
 
-/** True for a well-formed captcha id (a UUID); checked before any database access. */
+/** True for a well-formed captcha id (a UUIDv7); checked before anything else. */
 export function isCaptchaId(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
+  return typeof value === 'string' && UUID_V7.test(value);
+}
+
+/** A UUIDv7: 48 bits of creation time in milliseconds, then 74 random bits. */
+function uuidV7(createdAtMs: number): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(createdAtMs, 0, 6);
+  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function createdAtOf(id: string): number {
+  return Buffer.from(id.replace(/-/g, '').slice(0, 12), 'hex').readUIntBE(0, 6);
 }
 
 export class CaptchaService {
   readonly #captchas: CaptchaRepository;
   readonly #secrets: Secrets;
   readonly #clock: Clock;
-  readonly #answerSink: CaptchaAnswerSink | undefined;
 
-  constructor(deps: { captchas: CaptchaRepository; secrets: Secrets; clock: Clock; answerSink?: CaptchaAnswerSink }) {
+  constructor(deps: { captchas: CaptchaRepository; secrets: Secrets; clock: Clock }) {
     this.#captchas = deps.captchas;
     this.#secrets = deps.secrets;
     this.#clock = deps.clock;
-    this.#answerSink = deps.answerSink;
   }
 
-  /** A new 4-digit visual code, as an SVG data URL; only its HMAC is stored. */
+  /** A new 4-digit visual code, as an SVG data URL; nothing is stored. */
   async create(): Promise<{ id: string; image: string; expiresAt: Date }> {
-    const id = randomUUID();
-    const answer = randomDigits(ANSWER_LENGTH);
-    const expiresAt = new Date(this.#clock.now().getTime() + LIFETIME_MS);
-    await this.#captchas.insert({ id, answerHmac: this.#secrets.mac('captcha', id, answer), expiresAt });
-    if (this.#answerSink) await this.#answerSink.record(id, answer, expiresAt);
-    return { id, image: `data:image/svg+xml;base64,${Buffer.from(drawCode(answer)).toString('base64')}`, expiresAt };
+    const now = this.#clock.now().getTime();
+    const id = uuidV7(now);
+    const image = `data:image/svg+xml;base64,${Buffer.from(drawCode(this.#answerOf(id))).toString('base64')}`;
+    return { id, image, expiresAt: new Date(now + LIFETIME_MS) };
+  }
+
+  /**
+   * Development only (`/dev/captcha/{id}` and tests): the answer of a live code, or null when the id
+   * is malformed, expired or from the future. Production never wires a route to it.
+   */
+  revealAnswer(id: unknown): string | null {
+    return this.#isLive(id) ? this.#answerOf(id) : null;
   }
 
   /** Checks an answer; the code is used up by this attempt whether it is right or wrong. */
@@ -79,12 +94,24 @@ export class CaptchaService {
   }
 
   async verify(id: unknown, answer: unknown): Promise<boolean> {
-    if (!isCaptchaId(id)) return false;
-    const answerHmac = await this.#captchas.consume(id, this.#clock.now());
-    if (answerHmac === null) return false;
+    if (!this.#isLive(id)) return false;
+    if (!(await this.#captchas.spendOnce(`captcha:${id}`, new Date(createdAtOf(id) + LIFETIME_MS)))) return false;
     const given = normaliseInput(answer);
     if (!/^[0-9]{4}$/.test(given)) return false;
-    return this.#secrets.verifyMac('captcha', answerHmac, id, given);
+    return timingSafeEqual(Buffer.from(given), Buffer.from(this.#answerOf(id)));
+  }
+
+  #isLive(id: unknown): id is string {
+    if (!isCaptchaId(id)) return false;
+    const now = this.#clock.now().getTime();
+    const createdAt = createdAtOf(id);
+    return createdAt <= now && now < createdAt + LIFETIME_MS;
+  }
+
+  /** Four decimal digits from the HMAC of the id (the modulo bias is below one in 400,000). */
+  #answerOf(id: string): string {
+    const value = Number.parseInt(this.#secrets.mac('captcha', id).slice(0, 12), 16);
+    return String(value % 10 ** ANSWER_LENGTH).padStart(ANSWER_LENGTH, '0');
   }
 
   /** A signed altcha v2 challenge that expires in 5 minutes (solved by public/js/proof-of-work-core.js). */
@@ -112,7 +139,7 @@ export class CaptchaService {
       if (expiresAtMs <= this.#clock.now().getTime()) return false;
       const result = await verifySolution({ challenge, solution, deriveKey, hmacSignatureSecret: this.#powSecret() });
       if (!result.verified) return false;
-      return await this.#captchas.spendProof(challenge.signature, new Date(expiresAtMs));
+      return await this.#captchas.spendOnce(`pow:${challenge.signature}`, new Date(expiresAtMs));
     } catch {
       return false;
     }
