@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { openTestDatabase, serverDatabaseUrl } from '../helpers/platform.ts';
-import { openDatabase, type DatabaseHandle } from '../../src/adapters/db/database.ts';
+import type { DatabaseHandle } from '../../src/adapters/db/database.ts';
+import { openServerSchemaHandle } from '../helpers/server-schema.ts';
 import { DbAttemptCounters } from '../../src/adapters/db/db-counters.ts';
 import { connectRedis, RedisAttemptCounters } from '../../src/adapters/redis/redis-counters.ts';
 import { describeAttemptCountersContract } from './attempt-counters.contract.ts';
@@ -17,7 +18,7 @@ async function openSecondHandle(first: DatabaseHandle): Promise<DatabaseHandle> 
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(first.db);
   const schema = rows[0]?.schema;
   if (!schema) throw new Error('the first handle has no current schema');
-  return openDatabase({ kind: 'postgres', url: serverDatabaseUrl, poolSize: 5, schema });
+  return openServerSchemaHandle(serverDatabaseUrl, schema, 5);
 }
 
 describe('DbAttemptCounters', () => {

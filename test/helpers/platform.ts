@@ -4,11 +4,11 @@
 // are off: a test waits for queued messages with `platform.outbox.idle()` (done by `smsTo`).
 import { after } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { loadConfig } from '../../src/config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/adapters/db/database.ts';
 import { composePlatform, type Platform, type PlatformOverrides } from '../../src/main.ts';
 import { FakeClock } from '../../src/core/clock.ts';
+import { dropServerSchema, openServerSchema } from './server-schema.ts';
 
 export type TestPlatform = Platform & {
   clock: FakeClock;
@@ -50,20 +50,14 @@ export const serverRedisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_UR
 
 export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Promise<void> }> {
   if (serverDatabaseUrl) {
-    const schema = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    const admin = new pg.Client({ connectionString: serverDatabaseUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const handle = await openDatabase({ kind: 'postgres', url: serverDatabaseUrl, poolSize: 10, schema });
+    const url = serverDatabaseUrl;
+    const { schema, handles } = await openServerSchema(url, 10);
+    const handle = handles[0]!;
     return {
       ...handle,
       drop: async () => {
         await handle.close();
-        const cleaner = new pg.Client({ connectionString: serverDatabaseUrl });
-        await cleaner.connect();
-        await cleaner.query(`drop schema ${schema} cascade`);
-        await cleaner.end();
+        await dropServerSchema(url, schema);
       },
     };
   }
