@@ -98,12 +98,17 @@ try {
   // Warm-up, and inputs for the measured steps.
   const captchas: Array<{ id: string; answer: string }> = [];
   for (let index = 0; index < count + 60; index += 1) captchas.push(await solvedCaptcha());
-  const started: Array<{ registrationId: string; mobile: string }> = [];
+  const started: Array<{ registrationId: string; mobile: string; username: string; password: string }> = [];
   const register = async () => {
     const form = identities.form();
     const response = await send('POST', '/api/v1/registrations', { ...form.body, captcha: captchas.pop() });
     if (response.status !== 201) throw new Error(`registration: ${response.status} ${response.body}`);
-    started.push({ registrationId: (JSON.parse(response.body) as { registrationId: string }).registrationId, mobile: form.mobile });
+    started.push({
+      registrationId: (JSON.parse(response.body) as { registrationId: string }).registrationId,
+      mobile: form.mobile,
+      username: String(form.body.username),
+      password: String(form.body.password),
+    });
   };
   for (let index = 0; index < 50; index += 1) await register();
   started.length = 0;
@@ -120,17 +125,36 @@ try {
     await send('GET', `/dev/captcha/${fresh[index]}`);
   });
   await measure('POST /api/v1/registrations', count, register);
-  const codes: Array<{ registrationId: string; code: string }> = [];
+  const codes: Array<{ registrationId: string; code: string; username: string; password: string; mobile: string }> = [];
   await measure('GET /dev/sms?to=', started.length, async (index) => {
     const registration = started[index]!;
     const inbox = JSON.parse((await send('GET', `/dev/sms?to=${smsQuery(registration.mobile)}`)).body) as Array<{ text: string; purpose: string }>;
     const message = inbox.find((candidate) => candidate.purpose === 'registration');
-    if (message) codes.push({ registrationId: registration.registrationId, code: codeIn(message.text)! });
+    if (message) codes.push({ ...registration, code: codeIn(message.text)! });
   });
   await measure('POST /api/v1/registrations/{id}/otp', codes.length, async (index) => {
     const { registrationId, code } = codes[index]!;
     const response = await send('POST', `/api/v1/registrations/${registrationId}/otp`, { code });
     if (response.status !== 201) throw new Error(`otp: ${response.status} ${response.body}`);
+  });
+  // Sign-in: the password step, then the code step, for the accounts just registered.
+  const logins: Array<{ loginId: string; mobile: string }> = [];
+  await measure('POST /api/v1/login', codes.length, async (index) => {
+    const holder = codes[index]!;
+    const response = await send('POST', '/api/v1/login', { login: holder.username, password: holder.password });
+    if (response.status !== 200) throw new Error(`login: ${response.status} ${response.body}`);
+    logins.push({ loginId: (JSON.parse(response.body) as { loginId: string }).loginId, mobile: holder.mobile });
+  });
+  const loginCodes: Array<{ loginId: string; code: string }> = [];
+  for (const login of logins) {
+    const inbox = JSON.parse((await send('GET', `/dev/sms?to=${smsQuery(login.mobile)}`)).body) as Array<{ text: string; purpose: string }>;
+    const message = inbox.find((candidate) => candidate.purpose === 'login');
+    if (message) loginCodes.push({ loginId: login.loginId, code: codeIn(message.text)! });
+  }
+  await measure('POST /api/v1/login/{id}/otp', loginCodes.length, async (index) => {
+    const { loginId, code } = loginCodes[index]!;
+    const response = await send('POST', `/api/v1/login/${loginId}/otp`, { code });
+    if (response.status !== 200) throw new Error(`login otp: ${response.status} ${response.body}`);
   });
   await measure('GET /register', count, async () => {
     await send('GET', '/register');

@@ -25,6 +25,14 @@ export function maskUrl(url: string): string {
   for (const [key, value] of params) {
     if (key === 'flow') params.set(key, `${value.slice(0, 8)}…`);
     if (key === 'to') params.set(key, value.replace(/\d(?=\d{3})/g, '•'));
+    // A digital ID token carries a holder's name: keep only its start.
+    if (key === 'token') params.set(key, `${value.slice(0, 8)}…`);
+    // An activation-form reference (the back office's QR link) is single use, but still not for logs.
+    if (key === 'reference') params.set(key, `${value.slice(0, 2)}…`);
+    // The Nafath app simulator is asked by ID number (development only): masked like IDs in paths.
+    if (key === 'id') params.set(key, value.replace(/^(\d)\d*(\d{3})$/, (_, first: string, last: string) => `${first}••••••${last}`));
+    // Single sign-on: ID tokens and hints in provider URLs (logout) are not for logs either.
+    if (key === 'id_token_hint' || key === 'login_hint' || key === 'code') params.set(key, `${value.slice(0, 4)}…`);
   }
   return `${maskedPath}?${params.toString()}`;
 }

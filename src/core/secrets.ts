@@ -1,12 +1,17 @@
 // Keyed hashing for everything the platform must check but never store: one-time codes, visual
-// codes, chained audit records. Guarantees: each purpose gets its own key derived from the root
-// secret (HKDF), comparisons are constant-time, and no plaintext leaves this module.
-import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
+// codes, chained audit records; and the sealers of secrets kept at rest. Guarantees: each purpose
+// gets its own key derived from the root secret (HKDF), comparisons are constant-time, and no
+// plaintext leaves this module.
+import { createHmac, createSecretKey, hkdfSync, randomInt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { Sealer } from './sealer.ts';
 
-export type KeyPurpose = 'otp' | 'captcha' | 'proof_of_work' | 'audit' | 'cookie';
+export type SealPurpose = 'oidc_seal' | 'digital_id_seal' | 'totp_seal';
+export type KeyPurpose = 'otp' | 'captcha' | 'proof_of_work' | 'audit' | 'cookie' | SealPurpose;
 
 export class Secrets {
   readonly #keys = new Map<KeyPurpose, Buffer>();
+  /** The same keys imported once as KeyObjects: an HMAC over a raw Buffer key re-imports it every time (~10× slower). */
+  readonly #hmacKeys = new Map<KeyPurpose, KeyObject>();
   readonly #root: string;
 
   constructor(rootSecret: string) {
@@ -22,9 +27,19 @@ export class Secrets {
     return key;
   }
 
+  /** AES-256-GCM sealing under this purpose's own key. */
+  sealer(purpose: SealPurpose): Sealer {
+    return new Sealer(this.key(purpose));
+  }
+
   /** HMAC-SHA256 of the parts (joined unambiguously), hex. */
   mac(purpose: KeyPurpose, ...parts: string[]): string {
-    const hmac = createHmac('sha256', this.key(purpose));
+    let key = this.#hmacKeys.get(purpose);
+    if (!key) {
+      key = createSecretKey(this.key(purpose));
+      this.#hmacKeys.set(purpose, key);
+    }
+    const hmac = createHmac('sha256', key);
     for (const part of parts) hmac.update(`${part.length}:${part};`);
     return hmac.digest('hex');
   }

@@ -2,41 +2,26 @@
 // schema on the PostgreSQL server opened through two separate handles (two `pg` pools, no shared
 // state in memory), and a whole platform composed over each. PostgreSQL only: PGlite is one
 // in-process database and cannot be opened twice.
-import pg from 'pg';
 import { loadConfig } from '../../src/config/config.ts';
-import { openDatabase, type DatabaseHandle } from '../../src/adapters/db/database.ts';
+import type { DatabaseHandle } from '../../src/adapters/db/database.ts';
 import { composePlatform } from '../../src/main.ts';
 import type { FakeClock } from '../../src/core/clock.ts';
 import type { TestPlatform } from './platform.ts';
+import { dropServerSchema, openServerSchema } from './server-schema.ts';
 
 export type SharedSchema = { handles: [DatabaseHandle, DatabaseHandle]; schema: string; drop(): Promise<void> };
 
 /** A new schema on the server, migrated once, with two independent handles on it. */
 export async function openSharedSchema(url: string, poolSize = 5): Promise<SharedSchema> {
-  const schema = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`create schema ${schema}`);
-  } finally {
-    await admin.end();
-  }
-  // One after the other: the second handle finds the migrations applied and changes nothing.
-  const first = await openDatabase({ kind: 'postgres', url, poolSize, schema });
-  const second = await openDatabase({ kind: 'postgres', url, poolSize, schema });
+  const { schema, handles } = await openServerSchema(url, poolSize, 2);
+  const [first, second] = handles as [DatabaseHandle, DatabaseHandle];
   return {
     handles: [first, second],
     schema,
     async drop() {
       await first.close();
       await second.close();
-      const cleaner = new pg.Client({ connectionString: url });
-      await cleaner.connect();
-      try {
-        await cleaner.query(`drop schema ${schema} cascade`);
-      } finally {
-        await cleaner.end();
-      }
+      await dropServerSchema(url, schema);
     },
   };
 }
@@ -46,13 +31,15 @@ export async function openSharedSchema(url: string, poolSize = 5): Promise<Share
  * like `startTestPlatform`'s: the same configuration, secrets and reference registry, so two of
  * them behave as two processes of one deployment.
  */
-export async function startPlatformOver(database: DatabaseHandle, clock: FakeClock): Promise<TestPlatform> {
+export async function startPlatformOver(database: DatabaseHandle, clock: FakeClock, redis?: { url: string; prefix: string }): Promise<TestPlatform> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     REGISTRY_POPULATION: '400',
     RATE_LIMITS: 'false',
     DEV_ROUTES: 'true',
+    // Both processes of one deployment share one Redis (and one key prefix) when it is given.
+    ...(redis ? { REDIS_URL: redis.url, REDIS_KEY_PREFIX: redis.prefix } : {}),
   });
   const platform = await composePlatform(config, { clock, database, logger: false, background: false });
   const smsTo = async (mobile: string) => {

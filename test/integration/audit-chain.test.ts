@@ -1,14 +1,18 @@
 // The audit log (DESIGN §2 "Audit"): every security event appended as a record chained to the one
 // before it by a keyed hash, and `verifyAuditChain` (npm run audit:verify) walking it. After real
 // registrations and sign-ins the chain holds; a record changed behind the database's back, or
-// removed, is named by the report; the database itself refuses UPDATE and DELETE; and no record
-// holds a full ID number, a 6-digit code or a password.
+// removed, is named by the report; records cut from the end are seen against a head anchored
+// outside the table; the database itself refuses UPDATE, DELETE and TRUNCATE; and no record holds a
+// full ID number, a 6-digit code or a password.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { freshPerson } from '../helpers/registration.ts';
-import { describeReport, verifyAuditChain } from '../../src/cli/audit-verify.ts';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeReport, verifyAuditChain, verifyWithAnchor } from '../../src/cli/audit-verify.ts';
 import { loginCodesTo, postLogin, postLoginCode, apiAs, registerOk, signInOk, startSignInOk, latestLoginCode, uniqueAddress, wrongCode } from './support.ts';
 
 type Row = {
@@ -89,8 +93,9 @@ describe('audit chain', () => {
       assert.ok(types.has(type), `a ${type} record`);
     }
     const report = await verify();
-    assert.deepEqual(report, { ok: true, count: all.length });
-    assert.match(describeReport(report), new RegExp(`intact: ${all.length} records`));
+    const last = all[all.length - 1]!;
+    assert.deepEqual(report, { ok: true, count: all.length, head: { count: all.length, seq: last.seq, hash: last.hash } });
+    assert.match(describeReport(report), new RegExp(`intact: ${all.length} records verified; head #${last.seq} hash ${last.hash}`));
 
     const wrongKey = await verifyAuditChain(platform.database, `${platform.config.secretKey}-not-it`);
     assert.equal(wrongKey.ok, false, 'the chain is keyed: another key does not verify it');
@@ -187,28 +192,53 @@ describe('audit chain', () => {
     }
   });
 
-  it('when the newest records are deleted (trigger off), then the chain reports it', { todo: 'a hash chain alone cannot see its tail cut off: the head (count and last hash) needs anchoring outside the table' }, async () => {
-    const all = await rows();
-    const last = all[all.length - 1]!;
-    await withTriggerOff(() => db().deleteFrom('audit_events').where('seq', '=', last.seq).execute());
+  it('when the newest records are deleted (trigger off) after a head was anchored, then the chain reports them missing, naming the first', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'audit-anchor-'));
+    const anchor = join(directory, 'audit-head.jsonl');
     try {
-      assert.equal((await verify()).ok, false, 'a cut tail is noticed');
+      const first = await verifyWithAnchor(platform.database, platform.config.secretKey, anchor, platform.clock.now());
+      assert.equal(first.ok, true, 'no anchor yet: the chain verifies and its head is recorded');
+      const all = await rows();
+      const cut = all.slice(-2);
+      await withTriggerOff(() => db().deleteFrom('audit_events').where('seq', 'in', cut.map((row) => row.seq)).execute());
+      try {
+        const plain = await verify();
+        assert.equal(plain.ok, true, 'without the anchor, a shorter chain still verifies: that is why the head is anchored');
+        const report = await verifyWithAnchor(platform.database, platform.config.secretKey, anchor, platform.clock.now());
+        assert.ok(!report.ok, 'a cut tail is noticed against the anchored head');
+        assert.equal(report.reason, 'head_missing');
+        assert.equal(report.count, all.length - 2);
+        assert.equal(report.brokenSeq, all[all.length - 3]!.seq + 1);
+        assert.match(describeReport(report), /CUT: .* the newest 2 are missing/);
+        const byFlags = await verifyAuditChain(platform.database, platform.config.secretKey, { count: all.length, seq: 0, hash: cut[1]!.hash });
+        assert.equal(byFlags.ok, false, '--expect-count/--expect-hash see it too');
+        assert.equal((await readFile(anchor, 'utf8')).trim().split('\n').length, 1, 'a failed verification records no new head');
+      } finally {
+        for (const row of cut) await reinsert(row);
+      }
+      const restored = await verifyWithAnchor(platform.database, platform.config.secretKey, anchor, platform.clock.now());
+      assert.equal(restored.ok, true, 'put back, the chain reaches the anchored head again');
     } finally {
-      await reinsert(last);
+      await rm(directory, { recursive: true, force: true });
     }
   });
 
-  it('when the audit table is truncated, then the database refuses it or the chain reports it', { todo: 'audit_events_no_change fires on UPDATE and DELETE only: TRUNCATE empties the log, and an empty chain verifies' }, async () => {
+  it('when the record at the anchored head is replaced by another valid record, then the chain reports the head rewritten', async () => {
+    const before = await verify();
+    assert.ok(before.ok && before.head);
+    const forged = { ...before.head, hash: 'f'.repeat(64) };
+    const report = await verifyAuditChain(platform.database, platform.config.secretKey, forged);
+    assert.ok(!report.ok);
+    assert.equal(report.reason, 'head_mismatch');
+    assert.equal(report.brokenSeq, before.head.seq);
+  });
+
+  it('when the audit table is truncated, then the database refuses it and every record stays', async () => {
     const all = await rows();
-    try {
-      await assert.rejects(sql`truncate audit_events`.execute(db()), /append-only/);
-    } finally {
-      const report = await verify();
-      if (report.ok && report.count < all.length) {
-        for (const row of all) await reinsert(row);
-        assert.fail(`truncate went through and the emptied chain still verifies (${report.count} of ${all.length} records)`);
-      }
-    }
+    await assert.rejects(sql`truncate audit_events`.execute(db()), /append-only/);
+    await assert.rejects(sql`truncate table audit_events restart identity cascade`.execute(db()), /append-only/);
+    assert.equal((await rows()).length, all.length);
+    assert.equal((await verify()).ok, true);
   });
 
   async function registrationCodes(mobile: string): Promise<string[]> {

@@ -1,7 +1,8 @@
 // The sign-in rules of DESIGN §2 "Sign-in and account care" over the JSON API, with the fake
 // clock: login names in any case and any digits, answers that never tell whether an account exists
 // (same status, body and cost), the visual code after 3 failures per name or per address, the
-// doubling password lock, the per-address limit, code failures counted apart, and the account
+// doubling password lock (atomic under parallel attempts, decaying after a sign-in or 24 quiet
+// hours), the per-address limit, code failures counted apart, and the account
 // states that stop a sign-in after the right password.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +10,8 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { freshPerson, solvedCaptcha } from '../helpers/registration.ts';
 import { Argon2PasswordHasher } from '../../src/adapters/passwords/argon2-hasher.ts';
 import type { PasswordHasher } from '../../src/core/passwords.ts';
+import { LockoutPolicy } from '../../src/core/sessions/lockout-policy.ts';
+import { AppError } from '../../src/core/errors.ts';
 import {
   assertError,
   fieldCodes,
@@ -295,6 +298,103 @@ describe('sign-in rules', () => {
       assertError(await attempt(person.username, 'Wrong7pass', { captcha: true }), 401, 'login.invalid');
       const locked = assertError(await attempt(person.username, 'Wrong7pass', { captcha: true }), 423, 'login.locked');
       assert.equal(locked.retryAfter, 900, 'a fresh series locks for the first duration');
+    });
+  });
+
+  describe('password lock under parallel attempts', () => {
+    /** The wrong-password records the audit holds for an account. */
+    async function recordedFailures(accountId: string): Promise<number> {
+      const rows = await platform.database.db
+        .selectFrom('audit_events')
+        .select('type')
+        .where('account_id', '=', accountId)
+        .where('type', 'in', ['login.failed', 'login.locked'])
+        .execute();
+      return rows.length;
+    }
+
+    it('when 20 wrong passwords for one account arrive at once, then at most 5 are counted, the rest are 423, and the lock is the first one (15 minutes)', async () => {
+      const person = await holder();
+      // Each brings a solved visual code, so none is turned away for the want of one.
+      const captchas = await Promise.all(Array.from({ length: 20 }, () => solvedCaptcha(platform)));
+      const results = await Promise.all(captchas.map((captcha) => attempt(person.username, 'Wrong7pass', { captcha })));
+      const statuses = results.map((result) => result.status);
+      assert.ok(statuses.every((status) => status === 401 || status === 423), JSON.stringify(statuses));
+      assert.ok(statuses.filter((status) => status === 401).length <= 4, `at most 4 answered 401: ${JSON.stringify(statuses)}`);
+      assert.ok(statuses.filter((status) => status === 423).length >= 16);
+      assert.ok((await recordedFailures(person.accountId)) <= 5, 'at most the threshold is recorded before the lock holds');
+      const lockout = await platform.store.lockouts.find(`account:${person.accountId}`);
+      assert.equal(lockout?.lockouts, 1, 'one lock, not one per five racing failures');
+      for (const result of results.filter((candidate) => candidate.status === 423)) {
+        assert.ok(Number(result.json.error.retryAfter) <= 900 && Number(result.json.error.retryAfter) > 0);
+      }
+      assertError(await attempt(person.username, person.password, { captcha: true }), 423, 'login.locked');
+      platform.clock.advanceSeconds(900);
+      await startSignInOk(platform, person.username, person.password, { ip: uniqueAddress(), captcha: true });
+    });
+
+    it('when the right password was being checked while racing failures locked the account, then it is refused with 423 and no code is sent', async () => {
+      const person = await holder();
+      const key = `account:${person.accountId}`;
+      const policy = new LockoutPolicy(platform.clock);
+      // The right password passed the open check, then five failures locked the account before it was accepted.
+      await policy.assertOpen(platform.store, key);
+      for (let failure = 1; failure <= 5; failure += 1) await platform.store.transaction((tx) => policy.recordFailure(tx, key));
+      await assert.rejects(
+        platform.store.transaction((tx) => policy.acceptPassword(tx, key)),
+        (error: unknown) => error instanceof AppError && error.code === 'login.locked',
+      );
+      const refused = await platform.store.transaction((tx) => policy.recordFailure(tx, key));
+      assert.equal(refused.refused, true, 'a failure during the lock is refused, not counted');
+      assert.equal((await platform.store.lockouts.find(key))?.lockouts, 1);
+    });
+  });
+
+  describe('the lock decays', () => {
+    async function lockOnce(login: string): Promise<number> {
+      for (let failure = 1; failure <= 4; failure += 1) assertError(await attempt(login, 'Wrong7pass', { captcha: true }), 401, 'login.invalid');
+      return Number(assertError(await attempt(login, 'Wrong7pass', { captcha: true }), 423, 'login.locked').retryAfter);
+    }
+
+    it('when a locked account waits 24 hours after its lock ended with no wrong password, then the next lock is 15 minutes again and no visual code is asked', async () => {
+      const person = await holder();
+      assert.equal(await lockOnce(person.username), 900);
+      platform.clock.advanceSeconds(900);
+      assert.equal(await lockOnce(person.username), 1800, 'without a pause the lock doubles');
+      platform.clock.advanceSeconds(1800 + 24 * 60 * 60 - 1);
+      assertError(await attempt(person.username, 'Wrong7pass'), 428, 'captcha.required');
+      platform.clock.advanceSeconds(1);
+      assertError(await attempt(person.username, 'Wrong7pass'), 401, 'login.invalid');
+      for (let failure = 2; failure <= 3; failure += 1) assertError(await attempt(person.username, 'Wrong7pass'), 401, 'login.invalid');
+      assertError(await attempt(person.username, 'Wrong7pass', { captcha: true }), 401, 'login.invalid');
+      const locked = assertError(await attempt(person.username, 'Wrong7pass', { captcha: true }), 423, 'login.locked');
+      assert.equal(locked.retryAfter, 900, 'the level went back to the first lock');
+    });
+
+    it('when 4 wrong passwords are followed by 24 quiet hours, then they are forgotten: 4 more are 401 and no visual code is asked', async () => {
+      const person = await holder();
+      for (let failure = 1; failure <= 4; failure += 1) assertError(await attempt(person.username, 'Wrong7pass', { captcha: true }), 401, 'login.invalid');
+      platform.clock.advanceSeconds(24 * 60 * 60);
+      for (let failure = 1; failure <= 3; failure += 1) assertError(await attempt(person.username, 'Wrong7pass'), 401, 'login.invalid');
+      assertError(await attempt(person.username, 'Wrong7pass'), 428, 'captcha.required');
+    });
+
+    it('when a locked account completes a sign-in (password and code), then its next lock is 15 minutes; the right password alone keeps the doubling', async () => {
+      const person = await holder();
+      assert.equal(await lockOnce(person.username), 900);
+      platform.clock.advanceSeconds(900);
+      // The right password without the code: the count starts again, the level stays.
+      await startSignInOk(platform, person.username, person.password, { ip: uniqueAddress(), captcha: true });
+      assert.equal(await lockOnce(person.username), 1800, 'the level stays until a sign-in completes');
+      platform.clock.advanceSeconds(1800);
+      const loginId = await startSignInOk(platform, person.username, person.password, { ip: uniqueAddress(), captcha: true });
+      const verified = await postLoginCode(platform, loginId, await latestLoginCode(platform, person.mobile));
+      assert.equal(verified.status, 200, JSON.stringify(verified.json));
+      assert.equal(await platform.store.lockouts.find(`account:${person.accountId}`), null, 'the completed sign-in cleared the record');
+      for (let failure = 1; failure <= 3; failure += 1) assertError(await attempt(person.username, 'Wrong7pass'), 401, 'login.invalid');
+      assertError(await attempt(person.username, 'Wrong7pass', { captcha: true }), 401, 'login.invalid');
+      const locked = assertError(await attempt(person.username, 'Wrong7pass', { captcha: true }), 423, 'login.locked');
+      assert.equal(locked.retryAfter, 900);
     });
   });
 

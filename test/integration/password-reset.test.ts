@@ -383,11 +383,13 @@ describe('forgot password', () => {
       assert.ok(sessions.every((session) => session.ended_at !== null && session.end_reason === 'password_reset'));
       assert.equal(await platform.store.lockouts.find(`account:${holder.account.id}`), null, 'the lockout is cleared');
 
-      const [sms] = (await platform.smsTo(holder.mobile)).filter((message) => message.purpose === 'password_changed');
+      const [sms] = (await platform.smsTo(holder.mobile)).filter((message) => message.purpose === 'password_reset_done');
       assert.ok(sms, 'an SMS tells the holder');
-      const mails = (await platform.emailTo(holder.account.email)).filter((mail) => mail.purpose === 'password_changed' && mail.text.includes(holder.username));
+      assert.equal(sms.text, translate(holder.account.preferredLanguage, 'sms.password_reset_done'), 'the SMS reads as a reset, not a change');
+      assert.equal((await platform.smsTo(holder.mobile)).filter((message) => message.purpose === 'password_changed').length, 0);
+      const mails = (await platform.emailTo(holder.account.email)).filter((mail) => mail.purpose === 'password_reset_done' && mail.text.includes(holder.username));
       assert.equal(mails.length, 1, 'an e-mail tells the holder');
-      assert.equal(mails[0]!.subject, translate(holder.account.preferredLanguage, 'email.password_changed.subject'));
+      assert.equal(mails[0]!.subject, translate(holder.account.preferredLanguage, 'email.password_reset_done.subject'));
 
       const account = await platform.store.accounts.findById(holder.account.id);
       assert.notEqual(account!.passwordHash, holder.account.passwordHash);

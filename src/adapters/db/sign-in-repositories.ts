@@ -1,8 +1,8 @@
 // Repositories of sign-in state: sessions, lockouts and password history, with Kysely.
-// Guarantees: a failure count is incremented in one statement (concurrent wrong passwords from
-// several processes are all counted); ended sessions are kept (for the holder's history) but never
-// returned as live.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+// Guarantees: a wrong password is counted, or refused while a lock holds, in one statement (wrong
+// passwords racing from several processes are counted one after the other, and none after the
+// lock); ended sessions are kept (for the holder's history) but never returned as live.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, SessionsTable } from './schema.ts';
 import type { Lockout, LockoutRepository, PasswordHistoryRepository, Session, SessionRepository } from '../../core/store.ts';
 
@@ -84,40 +84,70 @@ export function sessionRepository(db: Executor): SessionRepository {
   };
 }
 
-export function lockoutRepository(db: Executor): LockoutRepository {
-  const toLockout = (row: { subject_key: string; failures: number; lockouts: number; locked_until: Date | null }): Lockout => ({
+type LockoutRow = { subject_key: string; failures: number; lockouts: number; locked_until: Date | null; updated_at: Date };
+
+function toLockout(row: LockoutRow): Lockout {
+  return {
     subjectKey: row.subject_key,
     failures: Number(row.failures),
     lockouts: Number(row.lockouts),
     lockedUntil: row.locked_until,
-  });
-  return {
+    updatedAt: row.updated_at,
+  };
+}
+
+export function lockoutRepository(db: Executor): LockoutRepository {
+  const repository: LockoutRepository = {
     async find(subjectKey) {
       const row = await db.selectFrom('lockouts').selectAll().where('subject_key', '=', subjectKey).executeTakeFirst();
       return row ? toLockout(row) : null;
     },
-    async recordFailure(subjectKey, now) {
-      const row = await db
-        .insertInto('lockouts')
-        .values({ subject_key: subjectKey, failures: 1, lockouts: 0, locked_until: null, updated_at: now })
-        .onConflict((conflict) =>
-          conflict.column('subject_key').doUpdateSet((eb) => ({ failures: eb('lockouts.failures', '+', 1), updated_at: now })),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toLockout(row);
+    async recordFailure(subjectKey, now, rules) {
+      // One statement: the upsert takes the row lock, so concurrent failures queue on it and each
+      // sees the one before; the WHERE refuses to count while a lock holds (the row then comes back
+      // empty). A record quiet for `forgetAfterQuietSeconds` starts again from nothing.
+      const quiet = sql`(greatest(l.updated_at, coalesce(l.locked_until, l.updated_at)) + ${rules.forgetAfterQuietSeconds}::float8 * interval '1 second' <= ${now}::timestamptz)`;
+      const next = sql`(case when ${quiet} then 1 else l.failures + 1 end)`;
+      const level = sql`(case when ${quiet} then 0 else l.lockouts end)`;
+      const reaches = sql`(${next} >= ${rules.failuresBeforeLock}::int)`;
+      const result = await sql<LockoutRow>`
+        insert into lockouts as l (subject_key, failures, lockouts, locked_until, updated_at)
+        values (${subjectKey}, 1, 0, null, ${now}::timestamptz)
+        on conflict (subject_key) do update set
+          failures = case when ${reaches} then 0 else ${next} end,
+          lockouts = ${level} + case when ${reaches} then 1 else 0 end,
+          locked_until = case when ${reaches}
+            then ${now}::timestamptz + least(${rules.firstLockSeconds}::float8 * power(2::float8, ${level}), ${rules.longestLockSeconds}::float8) * interval '1 second'
+            else null end,
+          updated_at = ${now}::timestamptz
+        where l.locked_until is null or l.locked_until <= ${now}::timestamptz
+        returning l.subject_key, l.failures, l.lockouts, l.locked_until, l.updated_at`.execute(db);
+      const row = result.rows[0];
+      if (row) {
+        const lockout = toLockout(row);
+        // A lock just set reports the failure that set it.
+        return { counted: true, lockout: lockout.lockedUntil ? { ...lockout, failures: rules.failuresBeforeLock } : lockout };
+      }
+      const holding = await repository.find(subjectKey);
+      if (holding?.lockedUntil && holding.lockedUntil > now) return { counted: false, lockedUntil: holding.lockedUntil };
+      // The lock ended (or was lifted) between the two statements: count this failure after all.
+      return repository.recordFailure(subjectKey, now, rules);
     },
-    async lock(subjectKey, until, now) {
-      await db
-        .updateTable('lockouts')
-        .set((eb) => ({ failures: 0, lockouts: eb('lockouts', '+', 1), locked_until: until, updated_at: now }))
-        .where('subject_key', '=', subjectKey)
-        .execute();
+    async acceptPassword(subjectKey, now) {
+      const row = await db.selectFrom('lockouts').selectAll().where('subject_key', '=', subjectKey).forUpdate().executeTakeFirst();
+      if (!row) return null;
+      const lockout = toLockout(row);
+      const lockHolds = lockout.lockedUntil !== null && lockout.lockedUntil > now;
+      if (!lockHolds && lockout.failures > 0) {
+        await db.updateTable('lockouts').set({ failures: 0 }).where('subject_key', '=', subjectKey).execute();
+      }
+      return lockout;
     },
     async clear(subjectKey) {
       await db.deleteFrom('lockouts').where('subject_key', '=', subjectKey).execute();
     },
   };
+  return repository;
 }
 
 export function passwordHistoryRepository(db: Executor): PasswordHistoryRepository {

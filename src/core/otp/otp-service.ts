@@ -32,6 +32,8 @@ export type OtpRequest = {
   language: Language;
   /** The message's id in locales/ (an e-mail's subject is `<messageId>.subject`). */
   messageId: string;
+  /** The flow was created in this very transaction, so it has no code yet: skips looking for one. */
+  firstSend?: boolean;
 } & (
   | { channel?: 'sms'; mobile: string }
   /** A code by e-mail: the same rules, the hourly limit keyed on the (lower-cased) address. */
@@ -60,7 +62,7 @@ export class OtpService {
   async send(tx: Repositories, request: OtpRequest): Promise<OtpTiming> {
     const now = this.#clock.now();
     await this.#assertPersonNotLocked(tx, request.subjectKey, now);
-    const existing = await tx.otp.findForUpdate(request.flowId, request.purpose);
+    const existing = request.firstSend ? null : await tx.otp.findForUpdate(request.flowId, request.purpose);
     if (existing) {
       const resendAt = addSeconds(existing.lastSentAt, otpRules.resendAfterSeconds);
       if (existing.sendCount >= otpRules.maxSendsPerFlow) throw new AppError('otp.send_limit');

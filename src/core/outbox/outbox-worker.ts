@@ -38,7 +38,7 @@ export class OutboxWorker {
       this.#again = true;
       return;
     }
-    this.#running = this.drain()
+    this.#running = this.#pass()
       .then(
         () => undefined,
         (error: unknown) => this.#deps.onError?.(error),
@@ -60,6 +60,19 @@ export class OutboxWorker {
       if (batch.length === 0) return delivered;
       await Promise.all(batch.map((message) => this.#deliver(message)));
       delivered += batch.length;
+    }
+  }
+
+  /**
+   * One delivery pass: like drain, but a batch smaller than the batch size ends it (nothing else was
+   * due when it was claimed), which saves a claim that would find nothing on every kick. Messages
+   * queued meanwhile kicked again, so the pass after this one takes them.
+   */
+  async #pass(): Promise<void> {
+    for (;;) {
+      const batch = await this.#deps.store.outbox.claimDue(this.#deps.clock.now(), batchSize);
+      await Promise.all(batch.map((message) => this.#deliver(message)));
+      if (batch.length < batchSize) return;
     }
   }
 

@@ -36,7 +36,16 @@ export function loginApi(app: FastifyInstance, deps: HttpDependencies): void {
     const body = asObject(request.body ?? {});
     const code = typeof body.code === 'number' ? String(body.code) : body.code;
     const outcome = await deps.login.submit(request.params.id, { event: 'verify_code', code });
-    if (!('sessionToken' in outcome)) throw new AppError('internal');
+    // A kiosk-issued temporary password: no session until POST /login/{id}/password sets a new one.
+    if (!('sessionToken' in outcome)) return { loginId: outcome.loginId, state: outcome.state };
+    setSessionCookie(reply, outcome.sessionToken);
+    return { account: outcome.account, token: outcome.sessionToken, expiresAt: outcome.sessionExpiresAt.toISOString() };
+  });
+
+  app.post<IdParams>('/login/:id/password', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const body = asObject(request.body ?? {});
+    const outcome = await deps.login.submit(request.params.id, { event: 'set_password', password: body.password, passwordConfirmation: body.passwordConfirmation });
+    if (!('sessionToken' in outcome)) throw new AppError('flow.wrong_state');
     setSessionCookie(reply, outcome.sessionToken);
     return { account: outcome.account, token: outcome.sessionToken, expiresAt: outcome.sessionExpiresAt.toISOString() };
   });

@@ -3,12 +3,13 @@
 // Guarantees: nothing tells whether an account exists — an unknown name costs one argon2 verify
 // against a stand-in hash, is counted and locked under its own key, and gets the same answers; a
 // visual code is demanded after 3 wrong passwords for the address or the name; 5 wrong passwords
-// lock password entry (15 minutes, doubling to 24 hours); too many failures from one address are
-// refused with a wait; code failures are counted apart (by the OTP rules).
+// lock password entry (15 minutes, doubling to 24 hours; see lockout-policy.ts for the atomic count
+// and the decay); too many failures from one address are refused with a wait; code failures are
+// counted apart (by the OTP rules).
 import { AppError } from '../../errors.ts';
 import { addSeconds, secondsUntil } from '../../clock.ts';
 import type { AttemptCounters, Clock } from '../../ports.ts';
-import type { Account, FlowRecord, Language, Store } from '../../store.ts';
+import type { Account, FlowRecord, Language, Repositories, Store } from '../../store.ts';
 import type { PasswordHasher } from '../../passwords.ts';
 import type { OtpService } from '../../otp/otp-service.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
@@ -20,6 +21,8 @@ import { maskMobile } from '../../identity/mobile.ts';
 import { normaliseInput } from '../../identity/digits.ts';
 import { assertTransition, isUuid, loadForEvent } from '../state-machine.ts';
 import { checkLoginForm, type LoginInput, type LoginName } from './form.ts';
+import type { PasswordPolicy } from '../../identity/password-policy.ts';
+import { checkFirstPassword, replaceTemporaryPassword, type FirstPasswordInput } from '../../partners/first-password.ts';
 import { loginMachine, loginOtpPurpose, type LoginCompletion, type LoginData, type LoginEvent, type LoginState, type LoginView } from './flow.ts';
 
 export const addressRules = {
@@ -40,10 +43,12 @@ export type LoginDependencies = {
   sessions: SessionService;
   lockouts: LockoutPolicy;
   counters: AttemptCounters;
+  /** The policy a kiosk-issued temporary password is replaced under at first sign-in. */
+  passwordPolicy: PasswordPolicy;
   wakeOutbox: () => void;
 };
 
-export type LoginSubmission = { event: 'verify_code'; code: unknown } | { event: 'resend_code' };
+export type LoginSubmission = { event: 'verify_code'; code: unknown } | { event: 'resend_code' } | ({ event: 'set_password' } & FirstPasswordInput);
 
 type Flow = FlowRecord<LoginData>;
 
@@ -62,12 +67,12 @@ export class LoginService {
     const { name, password } = checkLoginForm(input);
     const now = clock.now();
     const addressKey = `login-failures:address:${context.ip}`;
-    const addressFailures = await counters.count(addressKey, addressRules.windowSeconds, now);
+    // Two independent reads (the counters may be in Redis): one round trip's wait instead of two.
+    const [addressFailures, account] = await Promise.all([counters.count(addressKey, addressRules.windowSeconds, now), findAccount(store, name)]);
     if (addressFailures >= addressRules.failuresBeforeBlock) {
       throw new AppError('rate.limited', { retryAfterSeconds: secondsUntil(now, windowEnd(now, addressRules.windowSeconds)) });
     }
 
-    const account = await findAccount(store, name);
     const subjectKey = account ? `account:${account.id}` : `name:${name.value}`;
     const standing = await this.#deps.lockouts.assertOpen(store, subjectKey);
     const captchaNeeded =
@@ -84,6 +89,8 @@ export class LoginService {
       await counters.hit(addressKey, addressRules.windowSeconds, now);
       const outcome = await store.transaction(async (tx) => {
         const result = await this.#deps.lockouts.recordFailure(tx, subjectKey);
+        // Locked by an attempt that raced this one: refused like any attempt during a lock, uncounted.
+        if (result.refused) return result;
         await this.#deps.audit.append(tx.audit, {
           type: result.lockedUntil ? 'login.locked' : 'login.failed',
           accountId: account?.id ?? null,
@@ -120,9 +127,11 @@ export class LoginService {
       version: 0,
     };
     const view = await store.transaction(async (tx) => {
-      await this.#deps.lockouts.clear(tx, subjectKey);
+      // Refuses (login.locked) when racing wrong passwords locked the account during the check.
+      const accepted = await this.#deps.lockouts.acceptPassword(tx, subjectKey);
+      if (accepted.lockouts > 0) flow.data.resetLockout = true;
       await tx.flows.insert(flow);
-      const timing = await this.#deps.otp.send(tx, this.#otpRequest(flow));
+      const timing = await this.#deps.otp.send(tx, { ...this.#otpRequest(flow), firstSend: true });
       await this.#deps.audit.append(tx.audit, {
         type: 'login.password_accepted',
         accountId: account.id,
@@ -136,8 +145,14 @@ export class LoginService {
   }
 
   async submit(flowId: string, submission: LoginSubmission): Promise<LoginView | LoginCompletion> {
-    const outcome = submission.event === 'verify_code' ? await this.#verify(flowId, submission.code) : await this.#resend(flowId);
-    this.#deps.wakeOutbox();
+    const outcome =
+      submission.event === 'verify_code'
+        ? await this.#verify(flowId, submission.code)
+        : submission.event === 'set_password'
+          ? await this.#setPassword(flowId, submission)
+          : await this.#resend(flowId);
+    // Checking a code queues no message: only a resend or a first password wakes the outbox.
+    if (submission.event !== 'verify_code') this.#deps.wakeOutbox();
     if ('error' in outcome) throw outcome.error;
     return outcome.result;
   }
@@ -156,7 +171,7 @@ export class LoginService {
     return toView(flow, timing);
   }
 
-  async #verify(flowId: string, code: unknown): Promise<{ result: LoginCompletion } | { error: AppError }> {
+  async #verify(flowId: string, code: unknown): Promise<{ result: LoginCompletion | LoginView } | { error: AppError }> {
     const { store, clock } = this.#deps;
     return store.transaction(async (tx) => {
       const now = clock.now();
@@ -175,29 +190,57 @@ export class LoginService {
       if (!account || account.status === 'suspended' || account.status === 'disabled') {
         return { error: new AppError(account ? `account.${account.status as 'suspended' | 'disabled'}` : 'flow.not_found') };
       }
-      const { token, session } = await this.#deps.sessions.start(tx, account.id, {
-        ip: flow.data.ip,
-        userAgent: flow.data.userAgent,
-        channel: flow.channel,
-      });
-      assertTransition(loginMachine, flow.state, 'verify_code', 'completed');
-      const completed: Flow = { ...flow, state: 'completed', updatedAt: now };
-      await tx.flows.update(completed);
-      await this.#deps.audit.append(tx.audit, {
-        type: 'login.succeeded',
-        accountId: account.id,
-        subject: maskIdNumber(account.idNumber),
-        data: { channel: flow.channel, address: flow.data.ip, session: session.id.slice(0, 12) },
-      });
-      return {
-        result: {
-          view: toView(completed, null),
-          account: { username: account.username, status: account.status },
-          sessionToken: token,
-          sessionExpiresAt: session.expiresAt,
-        },
-      };
+      // A temporary password (issued at a kiosk) is replaced before anything else: no session yet.
+      if (account.mustChangePassword) {
+        assertTransition(loginMachine, flow.state, 'verify_code', 'new_password');
+        const waiting: Flow = { ...flow, state: 'new_password', updatedAt: now };
+        await tx.flows.update(waiting);
+        return { result: toView(waiting, null) };
+      }
+      return { result: await this.#complete(tx, flow, account, 'verify_code', now) };
     });
+  }
+
+  async #setPassword(flowId: string, input: FirstPasswordInput): Promise<{ result: LoginCompletion }> {
+    const { store, clock } = this.#deps;
+    const pending = await loadForView(store, flowId);
+    const holder = await store.accounts.findById(pending.data.accountId);
+    if (!holder) throw new AppError('flow.not_found');
+    const passwordHash = await checkFirstPassword(this.#deps, holder, input);
+    return store.transaction(async (tx) => {
+      const now = clock.now();
+      const flow = await loadForEvent<LoginState, LoginEvent, LoginData>(tx.flows, loginMachine, flowId, 'set_password', now);
+      const current = await tx.accounts.findById(flow.data.accountId);
+      if (!current || current.status === 'suspended' || current.status === 'disabled') throw new AppError(current ? `account.${current.status as 'suspended' | 'disabled'}` : 'flow.not_found');
+      const account = await replaceTemporaryPassword(tx, this.#deps.audit, current, passwordHash, now, flow.channel);
+      return { result: await this.#complete(tx, flow, account, 'set_password', now) };
+    });
+  }
+
+  /** Starts the session and completes the flow (after the code, or after a first password). */
+  async #complete(tx: Repositories, flow: Flow, account: Account, event: LoginEvent, now: Date): Promise<LoginCompletion> {
+    const { token, session } = await this.#deps.sessions.start(tx, account.id, {
+      ip: flow.data.ip,
+      userAgent: flow.data.userAgent,
+      channel: flow.channel,
+    });
+    // A completed sign-in takes the doubling back to its first step.
+    if (flow.data.resetLockout) await this.#deps.lockouts.clear(tx, `account:${account.id}`);
+    assertTransition(loginMachine, flow.state as LoginState, event, 'completed');
+    const completed: Flow = { ...flow, state: 'completed', updatedAt: now };
+    await tx.flows.update(completed);
+    await this.#deps.audit.append(tx.audit, {
+      type: 'login.succeeded',
+      accountId: account.id,
+      subject: maskIdNumber(account.idNumber),
+      data: { channel: flow.channel, address: flow.data.ip, session: session.id.slice(0, 12) },
+    });
+    return {
+      view: toView(completed, null),
+      account: { username: account.username, status: account.status },
+      sessionToken: token,
+      sessionExpiresAt: session.expiresAt,
+    };
   }
 
   async #resend(flowId: string): Promise<{ result: LoginView }> {

@@ -253,13 +253,14 @@ export class PasswordResetService {
       const completed: Flow = { ...flow, state: 'completed', updatedAt: now };
       await tx.flows.update(completed);
       const to = account.mobile ?? flow.data.mobile;
-      await notifier.sms(tx, { to, language: account.preferredLanguage, purpose: 'password_changed', messageId: 'sms.password_changed' });
+      // Told as a reset (not a change from the settings), so a holder who did not ask knows which service was used.
+      await notifier.sms(tx, { to, language: account.preferredLanguage, purpose: 'password_reset_done', messageId: 'sms.password_reset_done' });
       if (account.email) {
         await notifier.email(tx, {
           to: account.email,
           language: account.preferredLanguage,
-          purpose: 'password_changed',
-          messageId: 'email.password_changed',
+          purpose: 'password_reset_done',
+          messageId: 'email.password_reset_done',
           params: { username: account.username },
         });
       }

@@ -12,7 +12,7 @@ import { PasswordChangeView } from './view.tsx';
 
 export function accountPasswordPage(app: FastifyInstance, deps: HttpDependencies): void {
   const show = (request: FastifyRequest, reply: FastifyReply, state: { errors?: FieldErrors; formError?: string; status?: number } = {}) =>
-    sendPage(reply, <PasswordChangeView page={pageContext(request, reply)} errors={state.errors} formError={state.formError} />, state.status ?? 200);
+    sendPage(reply, <PasswordChangeView page={pageContext(request, reply)} errors={state.errors} formError={state.formError} passwordPolicy={deps.passwordPolicy} />, state.status ?? 200);
 
   app.get('/account/password', (request, reply) => show(request, reply));
 

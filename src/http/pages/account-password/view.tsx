@@ -3,9 +3,10 @@
 import type { FieldErrors } from '../../../core/errors.ts';
 import { CsrfField, ErrorSummary, TextField, fieldMessages } from '../../shared/forms.tsx';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
-import { passwordRuleIds } from '../register/view.tsx';
+import { PasswordRuleList, passwordHint } from '../../shared/password-rules.tsx';
+import type { PasswordPolicy } from '../../../core/identity/password-policy.ts';
 
-export function PasswordChangeView(props: { page: PageContext; errors?: FieldErrors | undefined; formError?: string | undefined }) {
+export function PasswordChangeView(props: { page: PageContext; errors?: FieldErrors | undefined; passwordPolicy: PasswordPolicy; formError?: string | undefined }) {
   const { page } = props;
   const { t, language } = page;
   const messages = (field: string) => fieldMessages(language, props.errors, field);
@@ -40,7 +41,7 @@ export function PasswordChangeView(props: { page: PageContext; errors?: FieldErr
           name="password"
           type="password"
           label={t('field.new_password')}
-          hint={t('field.password.hint')}
+          hint={passwordHint(props.passwordPolicy, t)}
           errors={messages('password')}
           autocomplete="new-password"
           dir="ltr"
@@ -48,12 +49,7 @@ export function PasswordChangeView(props: { page: PageContext; errors?: FieldErr
           required
           describedByExtra="password-rules"
         >
-          <ul id="password-rules" class="rule-list">
-            {passwordRuleIds.map((rule) => (
-              <li>{t(`password.rule.${rule}`)}</li>
-            ))}
-            <li>{t('password.rule.not_recent')}</li>
-          </ul>
+          <PasswordRuleList policy={props.passwordPolicy} t={t} live contextFields={false} notRecent />
         </TextField>
         <TextField
           id="passwordConfirmation"

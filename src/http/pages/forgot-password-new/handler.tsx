@@ -14,7 +14,7 @@ export function forgotPasswordNewPage(app: FastifyInstance, deps: HttpDependenci
   const show = async (request: FastifyRequest, reply: FastifyReply, flowId: string, errors?: FieldErrors, status = 200) => {
     const view = await deps.passwordReset.view(flowId);
     if (view.state !== 'new_password') return reply.redirect(passwordResetStepUrl(view), 303);
-    return sendPage(reply, <ForgotPasswordNewView page={pageContext(request, reply)} flowId={view.resetId} errors={errors} />, status);
+    return sendPage(reply, <ForgotPasswordNewView page={pageContext(request, reply)} flowId={view.resetId} errors={errors} passwordPolicy={deps.passwordPolicy} />, status);
   };
 
   app.get('/forgot-password/new', async (request, reply) => {

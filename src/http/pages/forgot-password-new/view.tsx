@@ -3,9 +3,10 @@
 import type { FieldErrors } from '../../../core/errors.ts';
 import { CsrfField, ErrorSummary, TextField, fieldMessages } from '../../shared/forms.tsx';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
-import { passwordRuleIds } from '../register/view.tsx';
+import { PasswordRuleList, passwordHint } from '../../shared/password-rules.tsx';
+import type { PasswordPolicy } from '../../../core/identity/password-policy.ts';
 
-export function ForgotPasswordNewView(props: { page: PageContext; flowId: string; errors?: FieldErrors | undefined }) {
+export function ForgotPasswordNewView(props: { page: PageContext; flowId: string; errors?: FieldErrors | undefined; passwordPolicy: PasswordPolicy }) {
   const { page } = props;
   const { t, language } = page;
   const messages = (field: string) => fieldMessages(language, props.errors, field);
@@ -27,7 +28,7 @@ export function ForgotPasswordNewView(props: { page: PageContext; flowId: string
           name="password"
           type="password"
           label={t('field.new_password')}
-          hint={t('field.password.hint')}
+          hint={passwordHint(props.passwordPolicy, t)}
           errors={messages('password')}
           autocomplete="new-password"
           dir="ltr"
@@ -35,12 +36,7 @@ export function ForgotPasswordNewView(props: { page: PageContext; flowId: string
           required
           describedByExtra="password-rules"
         >
-          <ul id="password-rules" class="rule-list">
-            {passwordRuleIds.map((rule) => (
-              <li data-rule={rule}>{t(`password.rule.${rule}`)}</li>
-            ))}
-            <li data-rule="not_recent">{t('password.rule.not_recent')}</li>
-          </ul>
+          <PasswordRuleList policy={props.passwordPolicy} t={t} live contextFields={false} notRecent />
         </TextField>
         <TextField
           id="passwordConfirmation"

@@ -12,7 +12,7 @@ export function loginVerifyPage(app: FastifyInstance, deps: HttpDependencies): v
   codeStepRoutes<LoginView>(app, {
     path: '/login/verify',
     load: (flowId) => deps.login.view(flowId),
-    finishedUrl: (view) => (view.state === 'completed' ? '/account' : null),
+    finishedUrl: (view, flowId) => (view.state === 'completed' ? '/account' : view.state === 'new_password' ? `/login/new-password?flow=${flowId}` : null),
     render: (page, view, flowId, extra) => {
       const { t } = page;
       const next = new URL(page.currentUrl, 'http://local').searchParams.get('next');
@@ -35,9 +35,15 @@ export function loginVerifyPage(app: FastifyInstance, deps: HttpDependencies): v
     },
     verify: async (flowId, code, request, reply) => {
       const outcome = await deps.login.submit(flowId, { event: 'verify_code', code });
-      if (!('sessionToken' in outcome)) throw new Error('sign-in did not complete');
+      // A kiosk-issued temporary password is replaced first (no session until then).
+      if (!('sessionToken' in outcome)) {
+        const next = (request.query as Record<string, unknown>).next;
+        return `/login/new-password?flow=${flowId}${typeof next === 'string' ? `&next=${encodeURIComponent(safeNext(next))}` : ''}`;
+      }
       setSessionCookie(reply, outcome.sessionToken);
-      return safeNext((request.query as Record<string, unknown>).next);
+      // An active account lands on its dashboard; a registered one on its status page.
+      const next = (request.query as Record<string, unknown>).next;
+      return safeNext(next ?? (outcome.account.status === 'active' ? '/dashboard' : undefined));
     },
     resend: async (flowId) => {
       await deps.login.submit(flowId, { event: 'resend_code' });

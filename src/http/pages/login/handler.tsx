@@ -34,7 +34,8 @@ export function loginPage(app: FastifyInstance, deps: HttpDependencies): void {
   };
 
   app.get('/login', async (request, reply) => {
-    if (request.auth) return reply.redirect('/account', 303);
+    // A portal that asks for a fresh sign-in (prompt=login, max_age) sends a signed-in person here with reauth=1.
+    if (request.auth && (request.query as Record<string, unknown>).reauth !== '1') return reply.redirect('/account', 303);
     return show(request, reply);
   });
 
