@@ -1,5 +1,5 @@
 // `npm test`: installs what the suite needs when it is missing (Debian's Chromium for the browser
-// tests), typechecks, then runs every test file with node's test runner in parallel shards (one per
+// tests, poppler-utils for the PDF tests), typechecks, then runs every test file with node's test runner in parallel shards (one per
 // core; each shard is one process, so the in-memory PostgreSQL is booted once per shard, not per
 // file). With DATABASE_URL or TEST_DATABASE_URL set, the database tests run on that server.
 // Exits non-zero when anything fails; prints a closing "N passed, N failed" line.
@@ -9,9 +9,16 @@ import { availableParallelism } from 'node:os';
 
 const chromium = '/usr/bin/chromium';
 
-function ensureChromium(): void {
-  if (existsSync(chromium)) return;
-  process.stdout.write('Chromium is missing: installing Debian\'s chromium for the browser tests…\n');
+/** Debian packages the suite needs, each with a file that shows it is installed. */
+const debianPackages: Array<{ name: string; file: string; why: string }> = [
+  { name: 'chromium', file: chromium, why: 'the browser tests' },
+  { name: 'poppler-utils', file: '/usr/bin/pdftoppm', why: 'rendering the activation-form PDF to PNG and reading its text' },
+];
+
+function ensureDebianPackages(): void {
+  const missing = debianPackages.filter((candidate) => !existsSync(candidate.file));
+  if (missing.length === 0) return;
+  process.stdout.write(`Installing Debian's ${missing.map((candidate) => `${candidate.name} (${candidate.why})`).join(', ')}…\n`);
   const asRoot = process.getuid?.() === 0 ? [] : ['sudo'];
   const run = (args: string[]) => {
     const [command = '', ...rest] = [...asRoot, ...args];
@@ -19,7 +26,7 @@ function ensureChromium(): void {
     if (result.status !== 0) throw new Error(`could not run: ${args.join(' ')}`);
   };
   run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-qq', 'chromium']);
+  run(['apt-get', 'install', '-y', '-qq', ...missing.map((candidate) => candidate.name)]);
 }
 
 function typecheck(): void {
@@ -52,15 +59,17 @@ function runShard(files: string[], index: number): Promise<ShardResult> {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  ensureChromium();
+  ensureDebianPackages();
   typecheck();
   const files =
     only.length > 0
       ? only
       : [
           ...globSync('src/**/*.test.{ts,tsx}'),
+          ...globSync('portal/**/*.test.{ts,tsx}'),
           ...globSync('test/contracts/**/*.test.ts'),
           ...globSync('test/integration/**/*.test.ts'),
+          ...globSync('test/oidc/**/*.test.ts'),
           ...globSync('test/e2e/**/*.test.ts'),
         ].sort();
   const shardCount = Math.max(1, Math.min(availableParallelism(), files.length));

@@ -29,6 +29,23 @@ import { MobileChangeService } from './core/flows/mobile-change/service.ts';
 import { EmailChangeService } from './core/flows/email-change/service.ts';
 import { PasswordChangeService } from './core/account/password-change.ts';
 import { LanguageChangeService } from './core/account/language-change.ts';
+import { ActivationService } from './core/activation/activation-service.ts';
+import { ReferencePassportsSystem } from './adapters/passports/reference-passports.ts';
+import { ReferenceCivilAffairsSystem } from './adapters/civil-affairs/reference-civil-affairs.ts';
+import { DbDigitalIdKeyStore } from './adapters/digital-id/db-key-store.ts';
+import { DigitalIdService } from './core/digital-id/digital-id-service.ts';
+import { IdPhotoUploads } from './core/services/civil-affairs/national-id-renewal/photo-upload.ts';
+import type { PassportsSystem } from './core/services/sectors/passports.ts';
+import type { CivilAffairsSystem } from './core/services/sectors/civil-affairs.ts';
+import { createActivationStore } from './adapters/db/activation-store.ts';
+import { createBackofficeStore } from './adapters/db/backoffice-repositories.ts';
+import { OfficerAuthService } from './core/backoffice/officer-auth.ts';
+import { BackofficeService } from './core/backoffice/service.ts';
+import { ensureDemoOfficers } from './core/backoffice/demo-officers.ts';
+import { ActivationFormService } from './core/activation-form/service.ts';
+import { CentreDirectory } from './core/activation-form/centres.ts';
+import { ReferenceNafath } from './adapters/nafath/reference-nafath.ts';
+import { NafathActivationService } from './core/flows/nafath-activation/service.ts';
 import { DbAttemptCounters } from './adapters/db/db-counters.ts';
 import { openRedisCounters, type RedisAttemptCounters } from './adapters/redis/redis-counters.ts';
 import { sweepExpired } from './core/housekeeping.ts';
@@ -36,10 +53,33 @@ import { passwordPolicies } from './core/identity/password-policy.ts';
 import type { AttemptCounters, Clock, CivilRegistry, EmailSender, SmsGateway } from './core/ports.ts';
 import type { Store } from './core/store.ts';
 import type { PasswordHasher } from './core/passwords.ts';
-import { translate } from './i18n/i18n.ts';
+import { addMessages, translate } from './i18n/i18n.ts';
+import { ReferenceTrafficSystem } from './adapters/traffic/reference-traffic.ts';
+import { ReferencePaymentsSystem } from './adapters/payments/reference-payments.ts';
+import { ReferencePostSystem } from './adapters/post/reference-post.ts';
+import { createServiceStore } from './adapters/db/service-request-store.ts';
+import { ServiceCatalogue } from './core/services/catalogue.ts';
+import { allServices } from './core/services/services.ts';
+import { RequestService } from './core/services/request-service.ts';
+import { DashboardService } from './core/services/dashboard.ts';
+import type { TrafficSystem } from './core/services/sectors/traffic.ts';
+import type { PaymentsSystem } from './core/services/sectors/payments.ts';
+import type { PostSystem } from './core/services/sectors/post.ts';
 import { buildHttpApp } from './http/app.ts';
 import { Metrics } from './http/ops/metrics.ts';
 import { createLogger } from './logging.ts';
+import { composeOidc } from './oidc/compose.ts';
+import { providerPages } from './http/oidc/provider-pages.tsx';
+import { sessionCookie } from './http/shared/session.ts';
+import { startPortal, type RunningPortal } from '../portal/main.ts';
+import { loadPortalConfig } from '../portal/config.ts';
+import { demoClientSecret, demoPortalClientId } from './oidc/demo-clients.ts';
+import { ReferenceFingerprints } from './adapters/registry/reference/fingerprints.ts';
+import { createIdempotencyStore } from './adapters/db/partner-idempotency-store.ts';
+import { IdempotentRequests } from './core/partners/idempotency.ts';
+import { BankActivationService } from './core/partners/bank-activation.ts';
+import { KioskService } from './core/partners/kiosk/service.ts';
+import type { FingerprintMatcher } from './core/partners/fingerprints.ts';
 
 /** Adapters a caller may supply instead of the ones configuration would choose. */
 export type PlatformOverrides = {
@@ -50,6 +90,12 @@ export type PlatformOverrides = {
   email?: EmailSender;
   hasher?: PasswordHasher;
   counters?: AttemptCounters;
+  passports?: PassportsSystem;
+  civilAffairs?: CivilAffairsSystem;
+  traffic?: TrafficSystem;
+  payments?: PaymentsSystem;
+  post?: PostSystem;
+  fingerprints?: FingerprintMatcher;
   logger?: Logger | false;
   /** Start the outbox poller and housekeeping timers (default true). */
   background?: boolean;
@@ -126,6 +172,7 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     sessions,
     lockouts: new LockoutPolicy(clock),
     counters,
+    passwordPolicy: passwordPolicies[config.passwordPolicy],
     wakeOutbox: () => outbox.kick(),
   });
   const account = new AccountService(store);
@@ -158,6 +205,90 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     wakeOutbox: () => outbox.kick(),
   });
   const usernameReminder = new UsernameReminderService({ store, clock, otp, audit, notifier, captcha, counters, wakeOutbox: () => outbox.kick() });
+  const activation = new ActivationService({ store: createActivationStore(database.db), clock, audit, notifier, wakeOutbox: () => outbox.kick() });
+  const referenceNafath = new ReferenceNafath({ db: database.db, clock, registry, secret: config.secretKey });
+  const nafathActivation = new NafathActivationService({ store, clock, nafath: referenceNafath, activation, audit, counters });
+  // Passports and civil affairs: reference systems seeded from the registry's people (issue 6).
+  const referencePassports = overrides.passports ? null : new ReferencePassportsSystem({ db: database.db, registry, clock, referenceDate: clock.now() });
+  const passports: PassportsSystem = overrides.passports ?? referencePassports!;
+  const referenceCivilAffairs = overrides.civilAffairs ? null : new ReferenceCivilAffairsSystem({ db: database.db, registry, clock });
+  const civilAffairs: CivilAffairsSystem = overrides.civilAffairs ?? referenceCivilAffairs!;
+  const digitalId = new DigitalIdService({
+    keys: new DbDigitalIdKeyStore(database.db),
+    accounts: store.accounts,
+    registry,
+    passports,
+    civilAffairs,
+    secrets,
+    clock,
+    issuer: config.publicUrl,
+  });
+  const idPhotos = new IdPhotoUploads({ accounts: store.accounts, civilAffairs });
+  // E-services (issue 6): traffic, payments (SADAD) and post reference systems, the catalogue, the request engine.
+  const referenceTraffic = overrides.traffic ? null : new ReferenceTrafficSystem({ db: database.db, registry, clock, referenceDate: clock.now() });
+  const referencePayments = overrides.payments ? null : new ReferencePaymentsSystem({ db: database.db, clock });
+  const referencePost = overrides.post ? null : new ReferencePostSystem({ db: database.db, registry, clock });
+  const serviceSystems = {
+    registry,
+    passports,
+    civilAffairs,
+    traffic: overrides.traffic ?? referenceTraffic!,
+    payments: overrides.payments ?? referencePayments!,
+    post: overrides.post ?? referencePost!,
+  };
+  const serviceCatalogue = new ServiceCatalogue(allServices);
+  serviceCatalogue.registerTexts(addMessages);
+  const serviceStore = createServiceStore(database.db);
+  const services = new RequestService({ store: serviceStore, accounts: store.accounts, catalogue: serviceCatalogue, systems: serviceSystems, clock, notifier, wakeOutbox: () => outbox.kick() });
+  serviceSystems.payments.onPaid(async (notice) => {
+    await services.onPaidNotice(notice);
+  });
+  const dashboard = new DashboardService({ store, services: serviceStore, registry });
+  // The back office, the printed activation form and the centres directory (issue 5, office).
+  const backofficeStore = createBackofficeStore(database.db, secrets.sealer('totp_seal'));
+  const backofficeDependencies = { store: backofficeStore, clock, audit, notifier, registry, counters, hasher, activation, wakeOutbox: () => outbox.kick() };
+  const backoffice = {
+    auth: new OfficerAuthService({ store: backofficeStore, clock, hasher, audit, lockouts: new LockoutPolicy(clock) }),
+    service: new BackofficeService(backofficeDependencies),
+    activationForms: new ActivationFormService({ store: backofficeStore, clock, audit, registry }),
+    centres: new CentreDirectory(),
+  };
+  const demoOfficers = config.environment === 'development' ? await ensureDemoOfficers(backofficeDependencies, config.secretKey) : [];
+  // Single sign-on (issue 4): the OpenID Provider, its client registry and the partner token verifier.
+  const oidc = await composeOidc({ config, db: database.db, clock, accounts: store.accounts, registry, sessions, sessionCookie, pages: providerPages(), logger,
+    recordAudit: (event) => store.transaction((tx) => audit.append(tx.audit, event)),
+  });
+  // Banks and kiosk devices (issue 5): the partner API and, outside production, its simulators.
+  const referenceFingerprints = new ReferenceFingerprints({ registry, seed: config.registry.seed });
+  const partnerIdempotency = new IdempotentRequests(createIdempotencyStore(database.db), clock);
+  const partners = {
+    bankActivation: new BankActivationService({ store, registry, activation, audit, clock, minimumAge: config.minimumAge }),
+    kiosk: new KioskService({
+      store,
+      clock,
+      registry,
+      fingerprints: overrides.fingerprints ?? referenceFingerprints,
+      counters,
+      otp,
+      audit,
+      notifier,
+      hasher,
+      activation,
+      passwordPolicy: passwordPolicies[config.passwordPolicy],
+      termsVersion: config.termsVersion,
+      minimumAge: config.minimumAge,
+      wakeOutbox: () => outbox.kick(),
+    }),
+    idempotency: partnerIdempotency,
+    ...(config.devRoutes
+      ? {
+          dev: {
+            clientSecret: (clientId: string) => demoClientSecret(config.secretKey, clientId),
+            presentFinger: (idNumber: string, finger: 'matching' | 'wrong') => referenceFingerprints.present(idNumber, finger),
+          },
+        }
+      : {}),
+  };
 
   const app = await buildHttpApp(
     {
@@ -168,12 +299,23 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
       sessions,
       account,
       accountChanges,
+      activation,
+      nafathActivation,
+      digitalId,
+      idPhotos,
+      services,
+      dashboard,
       captcha,
       counters,
       clock,
       metrics,
+      backoffice,
+      oidc: oidc.http,
+      partnerTokens: oidc.partnerTokens,
+      partners,
       termsVersion: config.termsVersion,
       minimumAge: config.minimumAge,
+      passwordPolicy: passwordPolicies[config.passwordPolicy],
       publicUrl: config.publicUrl,
       production: config.environment === 'production',
       rateLimits: config.rateLimits,
@@ -186,17 +328,28 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
               smsInbox: (to: string) => referenceSms.inbox(to),
               emailInbox: (to: string) => referenceEmail.inbox(to),
               captchaAnswer: async (id: string) => captcha.revealAnswer(id),
+              nafathApp: referenceNafath,
             },
           }
         : {}),
     },
     logger || undefined,
   );
+  // The reference Nafath pushes its signed callbacks to the platform's own endpoint, over HTTP semantics.
+  referenceNafath.connect(async (token) => {
+    const answer = await app.inject({ method: 'POST', url: '/api/v1/nafath/callback', payload: { token } });
+    if (answer.statusCode >= 300) throw new Error(`callback refused with ${answer.statusCode}`);
+  });
 
   let housekeepingTimer: NodeJS.Timeout | null = null;
   const housekeeping = async () => {
     await sweepExpired(store, clock);
     await dbCounters.deleteExpired(clock.now());
+    await referenceNafath.sweep();
+    await oidc.sweep(clock.now());
+    await partnerIdempotency.purgeExpired();
+    await referencePayments?.deliverPending();
+    await services.sweep();
   };
   if (overrides.background !== false) {
     outbox.start(config.outboxPollMs);
@@ -214,6 +367,8 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     database,
     registry,
     referenceRegistry,
+    referenceFingerprints,
+    partners,
     referenceSms,
     referenceEmail,
     outbox,
@@ -223,6 +378,24 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
     counters,
     captcha,
     audit,
+    activation,
+    nafathActivation,
+    referenceNafath,
+    passports,
+    civilAffairs,
+    referencePassports,
+    referenceCivilAffairs,
+    digitalId,
+    services,
+    dashboard,
+    serviceSystems,
+    referenceTraffic,
+    referencePayments,
+    referencePost,
+    backoffice,
+    backofficeStore,
+    demoOfficers,
+    oidc,
     metrics,
     housekeeping,
     async close(): Promise<void> {
@@ -238,9 +411,26 @@ export async function composePlatform(config: Config, overrides: PlatformOverrid
 async function main(): Promise<void> {
   const config = loadConfig();
   const platform = await composePlatform(config);
+  // The digital ID signing key is made on first start (and kept in the database), before any request.
+  await platform.digitalId.publicKeys();
   await platform.app.listen({ host: config.host, port: config.port });
+  // The demo national portal (development only): its own app on PORTAL_PORT (3001), signing in through
+  // /oidc with the demo client's derived secret; it retries discovery until the provider answers.
+  // A portal that cannot start (its port taken) is reported and the platform runs on without it.
+  const portal: RunningPortal | null =
+    config.environment === 'production'
+      ? null
+      : await startPortal(loadPortalConfig(undefined, { issuer: `${config.publicUrl}/oidc`, clientSecret: demoClientSecret(config.secretKey, demoPortalClientId) }), {
+          logger: platform.app.log,
+        }).catch((error: unknown) => {
+          platform.app.log.warn({ err: error }, 'the demo national portal did not start');
+          return null;
+        });
+  await printWelcome(platform, portal?.url);
+  if (platform.demoOfficers.length > 0) process.stdout.write(backofficeDemoBanner(platform));
   const shutdown = async (signal: string) => {
     platform.app.log.info({ signal }, 'shutting down');
+    await portal?.close();
     await platform.close();
     process.exit(0);
   };
@@ -248,8 +438,19 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-async function printWelcome(platform: Platform): Promise<void> {
+/** Development only: the demo back-office officers, with their passwords and TOTP secrets. */
+function backofficeDemoBanner(platform: Platform): string {
+  const lines = [`\nBack office: ${platform.config.publicUrl}/backoffice  (development demo officers; add the TOTP secret to an authenticator app)`];
+  for (const officer of platform.demoOfficers) {
+    lines.push(`  ${officer.role.padEnd(11)} ${officer.username.padEnd(16)} password ${officer.password}  TOTP secret ${officer.totpSecret}`);
+  }
+  lines.push(`  TOTP codes without an app: npm run backoffice:admin -- code demo.officer`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+async function printWelcome(platform: Platform, portalUrl?: string): Promise<void> {
   const lines = [`\nAbsher is up at ${platform.config.publicUrl}  (database: ${platform.database.kind})`];
+  if (portalUrl) lines.push(`Demo national portal ("sign in with Absher"): ${portalUrl}`);
   if (platform.referenceRegistry) {
     const demo = demoIdentities(await platform.referenceRegistry.listPeople({ limit: 500 }), { today: platform.clock.now(), minimumAge: platform.config.minimumAge });
     lines.push('Identities to try (reference civil registry):');

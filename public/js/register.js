@@ -3,15 +3,17 @@
 // src="/static/js/register.js">; it pulls in the no-reading check (proof-of-work.js) and adds:
 //   - focus on the error summary when a page comes back with errors, and summary links that
 //     focus their field with its label in view;
-//   - a live password checklist: each `[data-live-rules] li[data-rule]` gets data-state="met" or
-//     "unmet" and a visually hidden state word (from the list's data-met / data-unmet); one polite
-//     status line (`[data-live-rules-status]`, template in data-summary) says how many rules are
-//     met once typing pauses, and only when that number changed;
+//   - a live password checklist in any form holding `[data-live-rules]` (registration, new
+//     password, password change): each `li[data-rule]` gets data-state="met" or "unmet" and a
+//     visually hidden state word (from the list's data-met / data-unmet); one polite status line
+//     (`[data-live-rules-status]`, template in data-summary) says how many rules are met once
+//     typing pauses, and only when that number changed;
 //   - username availability: after typing stops, GET {form[data-username-check]}{username} and
 //     write #username-availability's data-available or data-taken into it.
-// The password rules mirror src/core/identity/password-policy.ts (the "absher" policy); the
-// server stays the judge, so a difference here can only mislead the checklist, never let a bad
-// password through.
+// The password rules mirror src/core/identity/password-policy.ts; the server lists only the rules
+// of the policy in force (absher or nist, src/http/shared/password-rules.tsx), and only those the
+// page can check carry data-rule, so the checklist follows the configured policy. The server stays
+// the judge: a difference here can only mislead the checklist, never let a bad password through.
 import './proof-of-work.js';
 
 const USERNAME_DEBOUNCE_MS = 500;
@@ -19,10 +21,9 @@ const SUMMARY_DEBOUNCE_MS = 1200;
 
 focusErrorSummary();
 enhanceSummaryLinks();
-const form = document.querySelector('form[data-username-check]');
-if (form) {
-  setUpPasswordChecklist(form);
-  setUpUsernameCheck(form);
+for (const form of document.querySelectorAll('form')) {
+  if (form.querySelector('[data-live-rules]')) setUpPasswordChecklist(form);
+  if (form.hasAttribute('data-username-check')) setUpUsernameCheck(form);
 }
 
 // ---- Error summary ----

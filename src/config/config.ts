@@ -29,10 +29,12 @@ const environmentSchema = z.object({
   SMS_ADAPTER: z.enum(['reference']).default('reference'),
   EMAIL_ADAPTER: z.enum(['reference']).default('reference'),
   REGISTRY_ADAPTER: z.enum(['reference']).default('reference'),
+  NAFATH_ADAPTER: z.enum(['reference']).default('reference'),
   DEV_ROUTES: boolish.optional(),
   RATE_LIMITS: boolish.default(true),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  PORTAL_URL: z.url().default('http://localhost:3001'),
 });
 
 export type Config = {
@@ -49,6 +51,7 @@ export type Config = {
   registry: { adapter: 'reference'; population: number; seed: number };
   sms: { adapter: 'reference' };
   email: { adapter: 'reference' };
+  nafath: { adapter: 'reference' };
   minimumAge: number;
   passwordPolicy: 'absher' | 'nist';
   termsVersion: string;
@@ -57,6 +60,8 @@ export type Config = {
   outboxPollMs: number;
   /** App processes to run (node:cluster); more than one needs a PostgreSQL server. */
   workers: number;
+  /** Where the demo national portal runs (its redirect URIs in the development client data). */
+  portalUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -83,6 +88,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     registry: { adapter: env.REGISTRY_ADAPTER, population: env.REGISTRY_POPULATION, seed: env.REGISTRY_SEED },
     sms: { adapter: env.SMS_ADAPTER },
     email: { adapter: env.EMAIL_ADAPTER },
+    nafath: { adapter: env.NAFATH_ADAPTER },
     minimumAge: env.MINIMUM_AGE,
     passwordPolicy: env.PASSWORD_POLICY,
     termsVersion: env.TERMS_VERSION,
@@ -90,6 +96,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     rateLimits: env.RATE_LIMITS,
     outboxPollMs: env.OUTBOX_POLL_MS,
     workers: env.WORKERS,
+    portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
   };
   if (config.workers > 1 && !config.database.url) {
     throw new ConfigError('WORKERS > 1 needs DATABASE_URL: embedded PGlite belongs to one process');
@@ -106,6 +113,7 @@ function assertProductionReady(config: Config): void {
   if (config.sms.adapter === 'reference') refusals.push('SMS_ADAPTER is the embedded reference gateway');
   if (config.email.adapter === 'reference') refusals.push('EMAIL_ADAPTER is the embedded reference sender');
   if (config.registry.adapter === 'reference') refusals.push('REGISTRY_ADAPTER is the embedded reference registry');
+  if (config.nafath.adapter === 'reference') refusals.push('NAFATH_ADAPTER is the embedded reference Nafath');
   if (!config.publicUrl.startsWith('https://')) refusals.push('PUBLIC_URL must be https');
   if (refusals.length > 0) throw new ConfigError(`refusing to start in production: ${refusals.join('; ')}`);
 }

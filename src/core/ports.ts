@@ -94,3 +94,55 @@ export interface AttemptCounters {
   /** Forgets the key in every window. */
   reset(key: string): Promise<void>;
 }
+
+/** Nafath, the national authenticator app (number matching): what the platform sees of a request. */
+export type NafathStatus = 'waiting' | 'completed' | 'rejected' | 'expired';
+
+export interface NafathRequest {
+  transactionId: string;
+  /** The 2-digit number the site shows and the person types in the app. */
+  random: string;
+  expiresAt: Date;
+}
+
+/** A status change Nafath pushed to the platform, once its signature has been checked. */
+export interface NafathCallback {
+  transactionId: string;
+  nationalId: string;
+  status: Exclude<NafathStatus, 'waiting'>;
+}
+
+/** Raised when the person already has a request waiting in the app; a new one is refused until it ends. */
+export class NafathRequestOpenError extends Error {
+  readonly expiresAt: Date;
+  constructor(expiresAt: Date) {
+    super('a Nafath request is already open for this person');
+    this.name = 'NafathRequestOpenError';
+    this.expiresAt = expiresAt;
+  }
+}
+
+/** Raised when the person has no Nafath app account (unknown to Nafath, or a visitor's border number). */
+export class NafathNotEnrolledError extends Error {
+  constructor() {
+    super('the person is not enrolled in Nafath');
+    this.name = 'NafathNotEnrolledError';
+  }
+}
+
+/** Raised when Nafath cannot answer now (outage, timeout); the core reports "try later". */
+export class NafathUnavailableError extends Error {
+  constructor(message = 'Nafath is unavailable', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'NafathUnavailableError';
+  }
+}
+
+export interface NafathGateway {
+  /** Opens a request in the person's app; NafathRequestOpenError while another is waiting. */
+  createRequest(nationalId: string, service: string): Promise<NafathRequest>;
+  /** The request's status (expired once its time is up), or null when no such request is the person's. */
+  status(query: { nationalId: string; transactionId: string; random: string }): Promise<NafathStatus | null>;
+  /** Checks a pushed callback's signature; null when it is forged, malformed or not Nafath's. */
+  verifyCallback(token: string): Promise<NafathCallback | null>;
+}

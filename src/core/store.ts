@@ -78,17 +78,39 @@ export interface Lockout {
   subjectKey: string;
   /** Wrong passwords since the last lock or success. */
   failures: number;
-  /** How many times the subject has been locked since its last success (for doubling). */
+  /** How many times the subject has been locked since its last completed sign-in (for doubling). */
   lockouts: number;
   lockedUntil: Date | null;
+  /** When the last wrong password was counted (or the last lock set). */
+  updatedAt: Date;
 }
+
+/** The numbers a lockout store applies in one atomic step (DESIGN §2 "Sign-in"). */
+export type LockoutRules = {
+  failuresBeforeLock: number;
+  firstLockSeconds: number;
+  longestLockSeconds: number;
+  /** A record with neither a wrong password nor a lock in force for this long is forgotten. */
+  forgetAfterQuietSeconds: number;
+};
+
+/** A wrong password, as the store took it: counted (perhaps locking), or refused because a lock holds. */
+export type FailureOutcome = { counted: true; lockout: Lockout } | { counted: false; lockedUntil: Date };
 
 export interface LockoutRepository {
   find(subjectKey: string): Promise<Lockout | null>;
-  /** Counts one wrong password atomically; returns the state after it. */
-  recordFailure(subjectKey: string, now: Date): Promise<Lockout>;
-  /** Locks until `until`, starting a new count of failures. */
-  lock(subjectKey: string, until: Date, now: Date): Promise<void>;
+  /**
+   * One atomic step: while a lock holds, counts nothing and returns it; otherwise counts one wrong
+   * password (after forgetting a quiet record) and, on reaching the threshold, locks for the
+   * doubled duration, starting a new count. Concurrent calls from any process serialise on the row.
+   */
+  recordFailure(subjectKey: string, now: Date, rules: LockoutRules): Promise<FailureOutcome>;
+  /**
+   * A right password: holds the record (row lock) for the caller's transaction and sets its
+   * failure count back to 0; returns the record as it was, or null when there is none. Does not
+   * change a record whose lock is in force (the caller refuses).
+   */
+  acceptPassword(subjectKey: string, now: Date): Promise<Lockout | null>;
   clear(subjectKey: string): Promise<void>;
 }
 

@@ -21,9 +21,13 @@ import { loginApi } from './api/login.ts';
 import { accountChangesApi } from './api/account-changes.ts';
 import { accountChangePages } from './pages/account-changes.ts';
 import { recoveryApi } from './api/recovery.ts';
+import { nafathActivationApi } from './api/nafath-activation.ts';
+import { activateNafathPages } from './pages/activate-nafath/handler.tsx';
+import { nafathSimulator } from './dev/nafath-simulator.tsx';
 import { recoveryPages } from './pages/recovery-pages.ts';
 import { loginPage } from './pages/login/handler.tsx';
 import { loginVerifyPage } from './pages/login-verify/handler.tsx';
+import { loginNewPasswordPage } from './pages/login-new-password/handler.tsx';
 import { accountPages } from './pages/account/handler.tsx';
 import { resolveSessionHook } from './shared/session.ts';
 import { rateLimitStore } from './shared/rate-limit-store.ts';
@@ -35,7 +39,23 @@ import { registerVerifyPage } from './pages/register-verify/handler.tsx';
 import { registerDonePage } from './pages/register-done/handler.tsx';
 import { termsPages } from './pages/terms/handler.tsx';
 import { showErrorPage } from './pages/error-page.tsx';
+import { digitalIdPages } from './pages/digital-id/handler.tsx';
+import { publicKeysRoute, verifyIdPages } from './pages/verify-id/handler.tsx';
+import { digitalIdApi } from './api/digital-id.ts';
+import { servicesApi } from './api/services.ts';
+import { servicePages } from './pages/services/handler.tsx';
+import { dashboardPage } from './pages/dashboard/handler.tsx';
+import { idPhotosApi } from './api/id-photos.ts';
+import { idPhotoPages } from './pages/id-photo/handler.tsx';
+import { backofficeContext } from './backoffice/context.ts';
+import { activationFormPages } from './pages/activation-form/handler.tsx';
+import { centresPage } from './pages/centres/handler.tsx';
 import './shared/request-context.ts';
+import { partnerApi } from './partner/context.ts';
+import { bankSimulator } from './dev/bank-simulator.tsx';
+import { kioskSimulator } from './dev/kiosk-simulator.tsx';
+import { mountOidcProvider } from './oidc/mount.ts';
+import { ssoPages } from './pages/consent/handler.tsx';
 
 export const languageCookie = '__Host-absher-lang';
 export const csrfCookie = '__Host-absher-csrf';
@@ -93,6 +113,7 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
   });
 
   opsRoutes(app, deps);
+  if (deps.oidc) await mountOidcProvider(app, deps.oidc, { rateLimits: deps.rateLimits, counters: deps.counters, clock: deps.clock });
 
   await app.register(
     async (api) => {
@@ -107,14 +128,37 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
       loginApi(api, deps);
       accountChangesApi(api, deps);
       recoveryApi(api, deps);
+      nafathActivationApi(api, deps);
+      digitalIdApi(api, deps);
+      servicesApi(api, deps);
+      idPhotosApi(api, deps);
     },
     { prefix: '/api/v1' },
   );
   app.get('/api/openapi.json', async () => openApiDocument(deps.publicUrl));
+  publicKeysRoute(app, deps);
+
+  if (deps.backoffice) {
+    const office = deps.backoffice;
+    await app.register(async (officeContext) => backofficeContext(officeContext, deps, office), { prefix: '/backoffice' });
+  }
 
   if (deps.dev) {
     const dev = deps.dev;
     await app.register(async (devContext) => devRoutes(devContext, deps, dev), { prefix: '/dev' });
+    const nafathApp = dev.nafathApp;
+    if (nafathApp) await app.register(async (simulator) => nafathSimulator(simulator, nafathApp, deps.clock), { prefix: '/dev/nafath' });
+  }
+
+  // Banks and kiosk devices: their own context (bearer tokens, no cookies or CSRF); simulators outside production.
+  if (deps.partners) {
+    const partners = deps.partners;
+    await app.register(async (partnerContext) => partnerApi(partnerContext, deps, partners));
+    const simulatorSupport = deps.dev ? partners.dev : undefined;
+    if (simulatorSupport) {
+      await app.register(async (simulator) => bankSimulator(simulator, deps, simulatorSupport), { prefix: '/dev/bank' });
+      await app.register(async (simulator) => kioskSimulator(simulator, deps, simulatorSupport), { prefix: '/dev/kiosk' });
+    }
   }
 
   await app.register(async (pages) => {
@@ -145,9 +189,21 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
     registerDonePage(pages, deps);
     loginPage(pages, deps);
     loginVerifyPage(pages, deps);
+    if (deps.oidc) ssoPages(pages, deps, deps.oidc);
+    loginNewPasswordPage(pages, deps);
     recoveryPages(pages, deps);
     accountPages(pages, deps);
     accountChangePages(pages, deps);
+    activateNafathPages(pages, deps);
+    digitalIdPages(pages, deps);
+    dashboardPage(pages, deps);
+    servicePages(pages, deps);
+    verifyIdPages(pages, deps);
+    await idPhotoPages(pages, deps);
+    if (deps.backoffice) {
+      activationFormPages(pages, deps, deps.backoffice);
+      centresPage(pages, deps.backoffice);
+    }
   });
 
   return app;

@@ -20,6 +20,18 @@ export function loadLocale(language: Language): LocaleMessages {
 const catalogues: Record<Language, LocaleMessages> = { ar: loadLocale('ar'), en: loadLocale('en') };
 const pluralRules: Record<Language, Intl.PluralRules> = { ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') };
 
+/**
+ * Adds messages that live beside their code (an e-service's texts) to a language. Guarantees: a
+ * locale file's message is never replaced: an id already known is refused.
+ */
+export function addMessages(language: Language, messages: Record<string, string>): void {
+  for (const [id, text] of Object.entries(messages)) {
+    const known = catalogues[language][id];
+    if (known !== undefined && known !== text) throw new Error(`message ${id} is already defined`);
+    catalogues[language][id] = text;
+  }
+}
+
 export function hasMessage(language: Language, id: string): boolean {
   return id in catalogues[language];
 }

@@ -5,9 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, globSync } from 'node:fs';
 import { loadLocale, translate, errorMessage, type LocaleMessages } from './i18n.ts';
 import { errorCatalogue } from '../core/errors.ts';
+import { allServices } from '../core/services/services.ts';
+import { serviceMessages } from '../core/services/definition.ts';
 
 const ar = loadLocale('ar');
 const en = loadLocale('en');
+// E-services keep their texts beside their code (src/core/services/**/texts.ts): they count as locale messages.
+for (const definition of allServices) {
+  Object.assign(ar, serviceMessages(definition, 'ar'));
+  Object.assign(en, serviceMessages(definition, 'en'));
+}
 
 function placeholders(value: LocaleMessages[string]): string[] {
   const texts = typeof value === 'string' ? [value] : Object.values(value);

@@ -10,6 +10,13 @@ import type { Database } from './schema.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as sessions from './migrations/0002-sessions.ts';
 import * as counters from './migrations/0003-counters.ts';
+import * as auditNoTruncate from './migrations/0004-audit-no-truncate.ts';
+import * as oidc from './migrations/0005-oidc.ts';
+import * as activation from './migrations/0006-activation.ts';
+import * as partnerIdempotency from './migrations/0007-partner-idempotency.ts';
+import * as backoffice from './migrations/0008-backoffice.ts';
+import * as eservices from './migrations/0009-eservices.ts';
+import * as eservicesSectors from './migrations/0010-eservices-sectors.ts';
 import * as statelessCaptchas from './migrations/0011-stateless-captchas.ts';
 
 export type DatabaseHandle = {
@@ -28,6 +35,13 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-sessions': sessions,
   '0003-counters': counters,
+  '0004-audit-no-truncate': auditNoTruncate,
+  '0005-oidc': oidc,
+  '0006-activation': activation,
+  '0007-partner-idempotency': partnerIdempotency,
+  '0008-backoffice': backoffice,
+  '0009-eservices': eservices,
+  '0010-eservices-sectors': eservicesSectors,
   '0011-stateless-captchas': statelessCaptchas,
 };
 
@@ -83,7 +97,8 @@ async function openPGlite(options: { dataDir: string | null; pglite?: PGlite }):
 }
 
 export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrations(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Migration numbers are reserved per feature, so one may land after a later number already ran.
+  const migrator = new Migrator({ db, provider: new InCodeMigrations(), allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

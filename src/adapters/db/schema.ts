@@ -168,6 +168,54 @@ export interface AttemptCountersTable {
   expires_at: Timestamp;
 }
 
+/** One per account (migration 0006): how, by whom and when it was activated. */
+export interface ActivationsTable {
+  id: string;
+  account_id: string;
+  channel: string;
+  sub_channel: string | null;
+  partner: string;
+  reference: string;
+  checks: Json<Record<string, string | boolean>>;
+  actor_kind: string;
+  actor_id: string;
+  activated_at: Timestamp;
+}
+
+/** The reference Nafath service's requests (migration 0006). */
+export interface ReferenceNafathRequestsTable {
+  transaction_id: string;
+  national_id: string;
+  service: string;
+  random: string;
+  status: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+/** Signed callbacks the reference Nafath service owes the platform (migration 0006). */
+export interface ReferenceNafathCallbacksTable {
+  id: string;
+  transaction_id: string;
+  token: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface PartnerIdempotencyTable {
+  client_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  state: string;
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   flows: FlowsTable;
@@ -185,5 +233,9 @@ export interface Database {
   sessions: SessionsTable;
   lockouts: LockoutsTable;
   password_history: PasswordHistoryTable;
+  activations: ActivationsTable;
+  reference_nafath_requests: ReferenceNafathRequestsTable;
+  reference_nafath_callbacks: ReferenceNafathCallbacksTable;
+  partner_idempotency: PartnerIdempotencyTable;
 }
 

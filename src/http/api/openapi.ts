@@ -2,6 +2,10 @@
 // every route under /api/v1 with its request and answer shapes and the error envelope of API.md;
 // a test checks that each route the server registers is documented here.
 import { recoveryPaths, recoverySchemas } from './recovery-openapi.ts';
+import { nafathPaths, nafathSchemas } from './nafath-openapi.ts';
+import { partnerPaths, partnerSchemas, partnerSecuritySchemes } from '../partner/openapi.ts';
+import { digitalIdPaths, digitalIdSchemas } from './digital-id-openapi.ts';
+import { servicesPaths, servicesSchemas } from './services-openapi.ts';
 
 const errorEnvelope = {
   type: 'object',
@@ -225,6 +229,10 @@ export function openApiDocument(publicUrl: string) {
         Error: errorEnvelope,
         RegistrationState: registrationState,
         ...recoverySchemas,
+        ...nafathSchemas,
+        ...partnerSchemas,
+        ...digitalIdSchemas,
+        ...servicesSchemas,
         LoginState: {
           type: 'object',
           required: ['loginId', 'state', 'mobileMasked'],
@@ -249,9 +257,18 @@ export function openApiDocument(publicUrl: string) {
         },
       },
       parameters: { AcceptLanguage: { name: 'Accept-Language', in: 'header', schema: { type: 'string', enum: ['ar', 'en'] } } },
+      securitySchemes: {
+        ...partnerSecuritySchemes,
+        // API.md "Single sign-on": the OpenID Provider (issuer PUBLIC_URL/oidc) and its discovery document.
+        AbsherSingleSignOn: { type: 'openIdConnect', openIdConnectUrl: `${publicUrl}/oidc/.well-known/openid-configuration` },
+      },
     },
     paths: {
       ...recoveryPaths,
+      ...nafathPaths,
+      ...partnerPaths,
+      ...digitalIdPaths,
+      ...servicesPaths,
       '/captcha': {
         post: {
           summary: 'Create a visual code (4 digits, single use, 5 minutes)',
@@ -395,12 +412,18 @@ export function openApiDocument(publicUrl: string) {
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['code'], properties: { code: { type: 'string' } } } } } },
           responses: {
             '200': {
-              description: 'Signed in',
+              description: 'Signed in; or, for a kiosk-issued temporary password, `{"loginId", "state": "new_password"}` and no session until POST /login/{id}/password',
               content: {
                 'application/json': {
                   schema: {
                     type: 'object',
-                    properties: { account: { $ref: '#/components/schemas/AccountSummary' }, token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+                    properties: {
+                      account: { $ref: '#/components/schemas/AccountSummary' },
+                      token: { type: 'string' },
+                      expiresAt: { type: 'string', format: 'date-time' },
+                      loginId: { type: 'string', format: 'uuid' },
+                      state: { const: 'new_password' },
+                    },
                   },
                 },
               },

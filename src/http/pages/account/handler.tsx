@@ -49,6 +49,8 @@ export function accountPages(app: FastifyInstance, deps: HttpDependencies): void
   });
 
   app.post('/logout', { preHandler: app.csrfProtection }, async (request, reply) => {
+    // Single logout: the portals this browser signed in to through Absher are told (back-channel logout).
+    if (request.auth && deps.oidc) await deps.oidc.endBrowserSingleSignOn(request.raw, reply.raw, request.auth.account.id);
     if (request.auth) await deps.sessions.signOut(request.auth.session.id, request.auth.account.id);
     clearSessionCookie(reply);
     return reply.redirect('/', 303);

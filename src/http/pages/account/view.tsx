@@ -3,7 +3,7 @@
 // Both see their notices and the links to their settings, sessions, security events and sign-out.
 import type { Account, Notice } from '../../../core/store.ts';
 import { maskMobile } from '../../../core/identity/mobile.ts';
-import { ActivationChannels } from '../../shared/activation-channels.tsx';
+import { ActivationWays } from '../activate-nafath/view.tsx';
 import { CsrfField } from '../../shared/forms.tsx';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
 import { formatDate } from '../../shared/dates.ts';
@@ -45,8 +45,15 @@ export function AccountView(props: { page: PageContext; account: Account; notice
         <section aria-labelledby="activate-title">
           <h2 id="activate-title">{t('done.activate_title')}</h2>
           <p>{t('account.activate_intro')}</p>
-          <ActivationChannels t={t} />
+          <ActivationWays page={page} nafathAvailable={account.idKind !== 'border'} />
         </section>
+      )}
+      {account.status === 'active' && (
+        <p>
+          <a class="button" href="/dashboard">
+            {t('dashboard.open')}
+          </a>
+        </p>
       )}
       <nav aria-labelledby="account-links-title" class="account-links">
         <h2 id="account-links-title">{t('account.security')}</h2>

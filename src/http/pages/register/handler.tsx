@@ -27,6 +27,7 @@ export function registerPage(app: FastifyInstance, deps: HttpDependencies): void
         {...(state.formError ? { formError: state.formError } : {})}
         captcha={captcha}
         termsVersion={deps.termsVersion}
+        passwordPolicy={deps.passwordPolicy}
       />,
       state.status ?? 200,
     );

@@ -3,6 +3,8 @@
 import type { FieldErrors } from '../../../core/errors.ts';
 import { ErrorSummary, TextField, CsrfField, fieldMessages } from '../../shared/forms.tsx';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
+import { PasswordRuleList, passwordHint } from '../../shared/password-rules.tsx';
+import type { PasswordPolicy } from '../../../core/identity/password-policy.ts';
 
 export type RegisterViewModel = {
   page: PageContext;
@@ -12,6 +14,8 @@ export type RegisterViewModel = {
   formError?: string;
   captcha: { id: string; image: string };
   termsVersion: string;
+  /** The password policy in force: the rules listed and checked live follow it. */
+  passwordPolicy: PasswordPolicy;
 };
 
 const fieldOrder = [
@@ -123,7 +127,7 @@ export function RegisterView(model: RegisterViewModel) {
           name="password"
           type="password"
           label={t('field.password')}
-          hint={t('field.password.hint')}
+          hint={passwordHint(model.passwordPolicy, t)}
           errors={messages('password')}
           autocomplete="new-password"
           dir="ltr"
@@ -131,19 +135,7 @@ export function RegisterView(model: RegisterViewModel) {
           required
           describedByExtra="password-rules"
         >
-          <ul
-            id="password-rules"
-            class="rule-list"
-            data-live-rules
-            data-met={t('password.rules.met')}
-            data-unmet={t('password.rules.unmet')}
-            data-summary={t('password.rules.summary')}
-          >
-            {passwordRuleIds.map((rule) => (
-              <li data-rule={rule}>{t(`password.rule.${rule}`)}</li>
-            ))}
-          </ul>
-          <p class="visually-hidden" role="status" data-live-rules-status></p>
+          <PasswordRuleList policy={model.passwordPolicy} t={t} live contextFields />
         </TextField>
         <TextField
           id={fieldId('passwordConfirmation')}
@@ -265,7 +257,7 @@ export function RegisterView(model: RegisterViewModel) {
   );
 }
 
-export const passwordRuleIds = ['length', 'characters', 'upper', 'lower', 'digit', 'no_repeat', 'no_sequence', 'no_username'] as const;
+export { passwordRuleIds } from '../../shared/password-rules.tsx';
 
 /** Where the error summary sends a person for a field: its input, or the first choice of a group. */
 function fieldId(field: (typeof fieldOrder)[number]): string {

@@ -1,0 +1,31 @@
+// The words of paying traffic violations (Arabic first), keyed under `traffic.violation_payment.`.
+export const texts = {
+  ar: {
+    title: 'سداد المخالفات المرورية',
+    summary: 'اختر مخالفاتك غير المسددة لإصدار فاتورة سداد واحدة بمبلغها وسدادها.',
+    'field.violations': 'المخالفات المراد سدادها',
+    'field.violations.hint': 'تُصدر فاتورة سداد واحدة بإجمالي المخالفات المختارة.',
+    'field.violations.none': 'لا توجد مخالفات غير مسددة.',
+    option: 'المخالفة {number} — {amount} ريال',
+    fee: 'سداد المخالفات المرورية',
+    'rule.not_found': 'المخالفة {number} غير مسجلة عليك.',
+    'rule.already_paid': 'المخالفة {number} مسددة من قبل.',
+    'rule.cancelled': 'المخالفة {number} ملغاة فلا يلزم سدادها.',
+    'rule.under_dispute': 'المخالفة {number} قيد الاعتراض، ولا يمكن سدادها حتى يُبت في الاعتراض.',
+    'note.paid': 'سُددت {count} مخالفة.',
+  },
+  en: {
+    title: 'Pay traffic violations',
+    summary: 'Choose your unpaid violations to get one SADAD bill for their amount and pay it.',
+    'field.violations': 'Violations to pay',
+    'field.violations.hint': 'One SADAD bill is issued for the total of the violations you choose.',
+    'field.violations.none': 'You have no unpaid violations.',
+    option: 'Violation {number} — SAR {amount}',
+    fee: 'Payment of traffic violations',
+    'rule.not_found': 'Violation {number} is not recorded against you.',
+    'rule.already_paid': 'Violation {number} has already been paid.',
+    'rule.cancelled': 'Violation {number} was cancelled: there is nothing to pay.',
+    'rule.under_dispute': 'Violation {number} is under dispute and cannot be paid until the dispute is decided.',
+    'note.paid': '{count} violation(s) paid.',
+  },
+};
