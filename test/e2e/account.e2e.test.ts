@@ -12,6 +12,7 @@ import { maskMobile } from '../../src/core/identity/mobile.ts';
 import { registerCompletely, uniqueMobile } from '../helpers/registration.ts';
 import { expectNoAxeViolations, launchBrowser, newContext, viewports } from './browser.ts';
 import { smsCodeFor, startListeningPlatform, type ListeningPlatform } from './journey.ts';
+import { expectAccepted, expectHeading, expectPageLanguage } from './page-checks.ts';
 
 let platform: ListeningPlatform;
 let browser: Browser;
@@ -28,26 +29,6 @@ async function registeredHolder(): Promise<Holder> {
   const email = `e2e.${process.pid}.${emailCounter}@example.sa`;
   const { body, mobile } = await registerCompletely(platform, { email, emailConfirmation: email });
   return { username: String(body.username), password: String(body.password), mobile, email };
-}
-
-async function expectPageLanguage(page: Page, language: Language): Promise<void> {
-  const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  assert.deepEqual(html, { lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' });
-}
-
-async function expectHeading(page: Page, text: string): Promise<void> {
-  assert.equal((await page.locator('h1').textContent())?.trim(), text);
-}
-
-/** Submits with `submit` and expects a 303 to `destination`; otherwise fails with what the page says. */
-async function expectAccepted(page: Page, submit: () => Promise<void>, destination: RegExp): Promise<void> {
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), submit()]);
-  if (response.status() !== 303) {
-    await page.waitForLoadState();
-    const shown = await page.locator('.error-summary, main').first().textContent().catch(() => '(nothing)');
-    assert.fail(`the form was not accepted (${response.status()}): ${shown}`);
-  }
-  await page.waitForURL(destination);
 }
 
 /** The submit button of the form posting to `action` (its path, with or without a query). */

@@ -12,32 +12,12 @@ import type { Language } from '../../src/core/store.ts';
 import { nafathPerson, otherNumber } from '../helpers/activation.ts';
 import { expectNoAxeViolations, launchBrowser, newContext, viewports } from './browser.ts';
 import { captchaAnswerOnPage, fillRegistrationFields, freshApplicant, smsCodeFor, startListeningPlatform, type Applicant, type ListeningPlatform } from './journey.ts';
+import { expectAccepted, expectHeading, expectPageLanguage } from './page-checks.ts';
 
 let platform: ListeningPlatform;
 let browser: Browser;
 
 const url = (path: string) => `${platform.baseUrl}${path}`;
-
-async function expectPageLanguage(page: Page, language: Language): Promise<void> {
-  const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  assert.deepEqual(html, { lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' });
-}
-
-async function expectHeading(page: Page, text: string): Promise<void> {
-  await page.locator('h1', { hasText: text }).waitFor();
-  assert.equal((await page.locator('h1').textContent())?.trim(), text);
-}
-
-/** Submits with `submit` and expects a 303 to `destination`; otherwise fails with what the page says. */
-async function expectAccepted(page: Page, submit: () => Promise<void>, destination: RegExp): Promise<void> {
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), submit()]);
-  if (response.status() !== 303) {
-    await page.waitForLoadState();
-    const shown = await page.locator('.error-summary, main').first().textContent().catch(() => '(nothing)');
-    assert.fail(`the form was not accepted (${response.status()}): ${shown}`);
-  }
-  await page.waitForURL(destination);
-}
 
 /** Registers on the pages (form, visual code, SMS code) as a citizen Nafath knows; ends on the done page. */
 async function registerOnPages(page: Page, language: Language, javaScript: boolean): Promise<Applicant> {

@@ -12,6 +12,7 @@ import type { RegistryPerson } from '../../src/core/ports.ts';
 import { freshPerson, registerCompletely } from '../helpers/registration.ts';
 import { expectNoAxeViolations, launchBrowser, newContext, viewports } from './browser.ts';
 import { captchaAnswerOnPage, smsCodeFor, startListeningPlatform, type ListeningPlatform } from './journey.ts';
+import { expectAccepted, expectPageLanguage } from './page-checks.ts';
 
 let platform: ListeningPlatform;
 let browser: Browser;
@@ -19,24 +20,8 @@ let browser: Browser;
 const url = (path: string) => `${platform.baseUrl}${path}`;
 const arabicDigits = (text: string) => text.replace(/\d/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
 
-async function expectPageLanguage(page: Page, language: Language): Promise<void> {
-  const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  assert.deepEqual(html, { lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' });
-}
-
 async function expectHeading(page: Page, language: Language, id: string): Promise<void> {
   assert.equal((await page.locator('h1').textContent())?.trim(), translate(language, id));
-}
-
-/** Submits the page's main form and expects a 303 to `destination`; otherwise fails with what the page says. */
-async function expectAccepted(page: Page, submit: () => Promise<void>, destination: RegExp): Promise<void> {
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), submit()]);
-  if (response.status() !== 303) {
-    await page.waitForLoadState();
-    const shown = await page.locator('.error-summary').textContent().catch(() => '(no error summary)');
-    assert.fail(`the form was not accepted (${response.status()}): ${shown}`);
-  }
-  await page.waitForURL(destination);
 }
 
 /** Submits and expects the same page back with an error summary (which takes focus). */

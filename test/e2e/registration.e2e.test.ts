@@ -19,6 +19,7 @@ import {
   type Applicant,
   type ListeningPlatform,
 } from './journey.ts';
+import { expectAccepted, expectPageLanguage } from './page-checks.ts';
 
 let platform: ListeningPlatform;
 let browser: Browser;
@@ -26,11 +27,6 @@ let browser: Browser;
 const url = (path: string) => `${platform.baseUrl}${path}`;
 const submitRegistration = (page: Page) => page.locator('button[name="action"][value="register"]');
 const submitCode = (page: Page) => page.locator('form[action^="/register/verify?"] button[type="submit"]');
-
-async function expectPageLanguage(page: Page, language: Language): Promise<void> {
-  const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  assert.deepEqual(html, { lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' });
-}
 
 /** Whether the element that has focus matches a CSS selector. */
 function focusedMatches(page: Page, selector: string): Promise<boolean> {
@@ -49,16 +45,6 @@ async function describeFocus(page: Page): Promise<string> {
  * Submits a form with `submit` (a click, or a key press) and expects the server to accept it
  * (303 to `destination`); when it answers with the form again, fails with the messages it shows.
  */
-async function expectAccepted(page: Page, submit: () => Promise<void>, destination: RegExp): Promise<void> {
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), submit()]);
-  if (response.status() !== 303) {
-    await page.waitForLoadState();
-    const shown = await page.locator('.error-summary').textContent().catch(() => '(no error summary)');
-    assert.fail(`the form was not accepted (${response.status()}): ${shown}`);
-  }
-  await page.waitForURL(destination);
-}
-
 /** Waits (the page's module script runs after the document is parsed) for focus to reach `selector`. */
 async function expectFocusMovesTo(page: Page, selector: string): Promise<void> {
   try {

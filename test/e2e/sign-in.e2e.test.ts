@@ -13,6 +13,7 @@ import { maskMobile } from '../../src/core/identity/mobile.ts';
 import { registerCompletely } from '../helpers/registration.ts';
 import { expectNoAxeViolations, launchBrowser, newContext, viewports } from './browser.ts';
 import { captchaAnswerOnPage, smsCodeFor, startListeningPlatform, type ListeningPlatform } from './journey.ts';
+import { expectAccepted } from './page-checks.ts';
 
 let platform: ListeningPlatform;
 let browser: Browser;
@@ -30,17 +31,6 @@ async function expectPage(page: Page, language: Language, heading: string): Prom
   const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
   assert.deepEqual(html, { lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' });
   assert.equal((await page.locator('h1').textContent())?.trim(), heading);
-}
-
-/** Submits and expects a 303 to `destination`; otherwise fails with what the page says. */
-async function expectAccepted(page: Page, submit: () => Promise<void>, destination: RegExp): Promise<void> {
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), submit()]);
-  if (response.status() !== 303) {
-    await page.waitForLoadState();
-    const shown = await page.locator('.error-summary, main').first().textContent().catch(() => '(nothing)');
-    assert.fail(`the form was not accepted (${response.status()}): ${shown}`);
-  }
-  await page.waitForURL(destination);
 }
 
 /** Submits and expects the same page back with its error summary. */

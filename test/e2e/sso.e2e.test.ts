@@ -18,6 +18,7 @@ import { startTestPlatform } from '../helpers/platform.ts';
 import { registerCompletely } from '../helpers/registration.ts';
 import { expectNoAxeViolations, launchBrowser, newContext, viewports } from './browser.ts';
 import { smsCodeFor, type ListeningPlatform } from './journey.ts';
+import { expectAccepted, expectPageLanguage } from './page-checks.ts';
 
 let platform: ListeningPlatform;
 let portal: RunningPortal;
@@ -63,22 +64,6 @@ async function registeredHolder(): Promise<Holder> {
   const email = `sso.${process.pid}.${emailCounter}@example.sa`;
   const { body, mobile } = await registerCompletely(platform, { email, emailConfirmation: email });
   return { username: String(body.username), password: String(body.password), mobile };
-}
-
-async function expectPageLanguage(page: Page, language: Language): Promise<void> {
-  const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  assert.deepEqual(html, { lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' }, `page language at ${page.url()}`);
-}
-
-/** Submits with `submit` and expects a 303; otherwise fails with what the page says. */
-async function expectAccepted(page: Page, submit: () => Promise<void>, destination: RegExp): Promise<void> {
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), submit()]);
-  if (response.status() !== 303) {
-    await page.waitForLoadState();
-    const shown = await page.locator('.error-summary, main').first().textContent().catch(() => '(nothing)');
-    assert.fail(`the form was not accepted (${response.status()}): ${shown}`);
-  }
-  await page.waitForURL(destination);
 }
 
 const submitIn = (page: Page, action: string) =>

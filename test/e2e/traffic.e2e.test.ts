@@ -14,6 +14,7 @@ import { addDays, today } from '../../src/core/services/sectors/calendar.ts';
 import { riyals } from '../../src/core/services/money.ts';
 import { expectNoAxeViolations, launchBrowser, newContext, viewports } from './browser.ts';
 import { smsCodeFor, startListeningPlatform, type ListeningPlatform } from './journey.ts';
+import { expectAccepted, expectHeading, expectPageLanguage } from './page-checks.ts';
 
 let platform: ListeningPlatform;
 let browser: Browser;
@@ -47,26 +48,6 @@ async function driver(): Promise<Driver> {
     shortAddress: 'RRRD2929',
   });
   return { username: String(body.username), password: String(body.password), mobile, idNumber: person.idNumber, name: { ar: person.nameAr, en: person.nameEn }, violation: violation! };
-}
-
-async function expectPageLanguage(page: Page, language: Language): Promise<void> {
-  const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  assert.deepEqual(html, { lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' });
-}
-
-async function expectHeading(page: Page, text: string): Promise<void> {
-  assert.equal((await page.locator('h1').textContent())?.trim(), text);
-}
-
-/** Submits and expects a 303 to `destination`; otherwise fails with what the page says. */
-async function expectAccepted(page: Page, submit: () => Promise<void>, destination: RegExp): Promise<void> {
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), submit()]);
-  if (response.status() !== 303) {
-    await page.waitForLoadState();
-    const shown = await page.locator('.error-summary, main').first().textContent().catch(() => '(nothing)');
-    assert.fail(`the form was not accepted (${response.status()}): ${shown}`);
-  }
-  await page.waitForURL(destination);
 }
 
 const submitIn = (page: Page, action: string) => page.locator(`form[action="${action}"] button[type="submit"]`);

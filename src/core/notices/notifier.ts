@@ -25,8 +25,10 @@ export class Notifier {
     return this.#enqueue(tx, 'sms', request);
   }
 
-  email(tx: Repositories, request: OutboundRequest): Promise<void> {
-    return this.#enqueue(tx, 'email', request);
+  /** Queues an e-mail; an account with no address (one made at a kiosk) is told by SMS alone, so nothing is queued. */
+  async email(tx: Repositories, request: OutboundRequest): Promise<void> {
+    if (request.to.trim() === '') return;
+    await this.#enqueue(tx, 'email', request);
   }
 
   async notice(tx: Repositories, accountId: string, kind: string, params: Record<string, string | number> = {}): Promise<void> {

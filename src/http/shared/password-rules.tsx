@@ -4,6 +4,7 @@
 // marks them met or unmet), the others are listed plain; the field hint matches the policy.
 import type { PasswordPolicy } from '../../core/identity/password-policy.ts';
 import type { Translator } from '../../i18n/i18n.ts';
+import { TextField } from './forms.tsx';
 
 /** Every rule the live checklist knows, in the order pages list them. */
 export const passwordRuleIds = ['length', 'characters', 'upper', 'lower', 'digit', 'no_repeat', 'no_sequence', 'no_username'] as const;
@@ -49,6 +50,44 @@ export function PasswordRuleList(props: { policy: PasswordPolicy; t: Translator;
         {props.notRecent && <li>{t('password.rule.not_recent')}</li>}
       </ul>
       {props.live && <p class="visually-hidden" role="status" data-live-rules-status></p>}
+    </>
+  );
+}
+
+/**
+ * The new password and its confirmation, for every page that sets a password the holder chose
+ * before (so "not one of the last 3" is listed): the rule list is live, the username rule is not.
+ */
+export function NewPasswordFields(props: { policy: PasswordPolicy; t: Translator; messages: (field: string) => string[] }) {
+  const { t, messages } = props;
+  return (
+    <>
+      <TextField
+        id="password"
+        name="password"
+        type="password"
+        label={t('field.new_password')}
+        hint={passwordHint(props.policy, t)}
+        errors={messages('password')}
+        autocomplete="new-password"
+        dir="ltr"
+        maxLength={64}
+        required
+        describedByExtra="password-rules"
+      >
+        <PasswordRuleList policy={props.policy} t={t} live contextFields={false} notRecent />
+      </TextField>
+      <TextField
+        id="passwordConfirmation"
+        name="passwordConfirmation"
+        type="password"
+        label={t('field.new_password_confirmation')}
+        errors={messages('passwordConfirmation')}
+        autocomplete="new-password"
+        dir="ltr"
+        maxLength={64}
+        required
+      />
     </>
   );
 }

@@ -255,15 +255,13 @@ export class PasswordResetService {
       const to = account.mobile ?? flow.data.mobile;
       // Told as a reset (not a change from the settings), so a holder who did not ask knows which service was used.
       await notifier.sms(tx, { to, language: account.preferredLanguage, purpose: 'password_reset_done', messageId: 'sms.password_reset_done' });
-      if (account.email) {
-        await notifier.email(tx, {
-          to: account.email,
-          language: account.preferredLanguage,
-          purpose: 'password_reset_done',
-          messageId: 'email.password_reset_done',
-          params: { username: account.username },
-        });
-      }
+      await notifier.email(tx, {
+        to: account.email,
+        language: account.preferredLanguage,
+        purpose: 'password_reset_done',
+        messageId: 'email.password_reset_done',
+        params: { username: account.username },
+      });
       await audit.append(tx.audit, {
         type: 'password_reset.completed',
         accountId: account.id,

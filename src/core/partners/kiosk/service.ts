@@ -265,15 +265,13 @@ export class KioskService {
     await tx.reservations.releaseForOwner(idNumber);
     if (previousHolder) {
       await notifier.notice(tx, previousHolder.id, 'mobile.moved_away', { mobile: maskMobile(mobile) });
-      if (previousHolder.email) {
-        await notifier.email(tx, {
-          to: previousHolder.email,
-          language: previousHolder.preferredLanguage,
-          purpose: 'mobile_moved_away',
-          messageId: 'email.mobile_moved_away',
-          params: { mobile: maskMobile(mobile) },
-        });
-      }
+      await notifier.email(tx, {
+        to: previousHolder.email,
+        language: previousHolder.preferredLanguage,
+        purpose: 'mobile_moved_away',
+        messageId: 'email.mobile_moved_away',
+        params: { mobile: maskMobile(mobile) },
+      });
       await audit.append(tx.audit, {
         type: 'mobile.moved',
         accountId: previousHolder.id,
@@ -338,15 +336,13 @@ export class KioskService {
     }
     if (previousHolder && previousHolder.id !== account.id) {
       await notifier.notice(tx, previousHolder.id, 'mobile.moved_away', { mobile: maskMobile(newMobile) });
-      if (previousHolder.email) {
-        await notifier.email(tx, {
-          to: previousHolder.email,
-          language: previousHolder.preferredLanguage,
-          purpose: 'mobile_moved_away',
-          messageId: 'email.mobile_moved_away',
-          params: { mobile: maskMobile(newMobile) },
-        });
-      }
+      await notifier.email(tx, {
+        to: previousHolder.email,
+        language: previousHolder.preferredLanguage,
+        purpose: 'mobile_moved_away',
+        messageId: 'email.mobile_moved_away',
+        params: { mobile: maskMobile(newMobile) },
+      });
       await audit.append(tx.audit, {
         type: 'mobile.moved',
         accountId: previousHolder.id,

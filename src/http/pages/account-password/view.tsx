@@ -3,7 +3,7 @@
 import type { FieldErrors } from '../../../core/errors.ts';
 import { CsrfField, ErrorSummary, TextField, fieldMessages } from '../../shared/forms.tsx';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
-import { PasswordRuleList, passwordHint } from '../../shared/password-rules.tsx';
+import { NewPasswordFields } from '../../shared/password-rules.tsx';
 import type { PasswordPolicy } from '../../../core/identity/password-policy.ts';
 
 export function PasswordChangeView(props: { page: PageContext; errors?: FieldErrors | undefined; passwordPolicy: PasswordPolicy; formError?: string | undefined }) {
@@ -36,32 +36,7 @@ export function PasswordChangeView(props: { page: PageContext; errors?: FieldErr
           maxLength={128}
           required
         />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label={t('field.new_password')}
-          hint={passwordHint(props.passwordPolicy, t)}
-          errors={messages('password')}
-          autocomplete="new-password"
-          dir="ltr"
-          maxLength={64}
-          required
-          describedByExtra="password-rules"
-        >
-          <PasswordRuleList policy={props.passwordPolicy} t={t} live contextFields={false} notRecent />
-        </TextField>
-        <TextField
-          id="passwordConfirmation"
-          name="passwordConfirmation"
-          type="password"
-          label={t('field.new_password_confirmation')}
-          errors={messages('passwordConfirmation')}
-          autocomplete="new-password"
-          dir="ltr"
-          maxLength={64}
-          required
-        />
+        <NewPasswordFields policy={props.passwordPolicy} t={t} messages={messages} />
         <button type="submit" class="button">
           {t('password_change.submit')}
         </button>

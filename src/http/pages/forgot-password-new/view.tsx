@@ -1,9 +1,9 @@
 // The new-password page of forgot password: the password and its confirmation, with the rules of
 // the policy listed. Works without JavaScript.
 import type { FieldErrors } from '../../../core/errors.ts';
-import { CsrfField, ErrorSummary, TextField, fieldMessages } from '../../shared/forms.tsx';
+import { CsrfField, ErrorSummary, fieldMessages } from '../../shared/forms.tsx';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
-import { PasswordRuleList, passwordHint } from '../../shared/password-rules.tsx';
+import { NewPasswordFields } from '../../shared/password-rules.tsx';
 import type { PasswordPolicy } from '../../../core/identity/password-policy.ts';
 
 export function ForgotPasswordNewView(props: { page: PageContext; flowId: string; errors?: FieldErrors | undefined; passwordPolicy: PasswordPolicy }) {
@@ -23,32 +23,7 @@ export function ForgotPasswordNewView(props: { page: PageContext; flowId: string
       />
       <form method="post" action={`/forgot-password/new?flow=${props.flowId}`} class="form" novalidate>
         <CsrfField token={page.csrfToken} />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label={t('field.new_password')}
-          hint={passwordHint(props.passwordPolicy, t)}
-          errors={messages('password')}
-          autocomplete="new-password"
-          dir="ltr"
-          maxLength={64}
-          required
-          describedByExtra="password-rules"
-        >
-          <PasswordRuleList policy={props.passwordPolicy} t={t} live contextFields={false} notRecent />
-        </TextField>
-        <TextField
-          id="passwordConfirmation"
-          name="passwordConfirmation"
-          type="password"
-          label={t('field.new_password_confirmation')}
-          errors={messages('passwordConfirmation')}
-          autocomplete="new-password"
-          dir="ltr"
-          maxLength={64}
-          required
-        />
+        <NewPasswordFields policy={props.passwordPolicy} t={t} messages={messages} />
         <button type="submit" class="button">
           {t('forgot_password.new_submit')}
         </button>

@@ -3,9 +3,9 @@
 // without JavaScript; the live checklist only enhances it.
 import type { FieldErrors } from '../../../core/errors.ts';
 import type { PasswordPolicy } from '../../../core/identity/password-policy.ts';
-import { CsrfField, ErrorSummary, TextField, fieldMessages } from '../../shared/forms.tsx';
+import { CsrfField, ErrorSummary, fieldMessages } from '../../shared/forms.tsx';
 import { Layout, type PageContext } from '../../shared/layout.tsx';
-import { PasswordRuleList, passwordHint } from '../../shared/password-rules.tsx';
+import { NewPasswordFields } from '../../shared/password-rules.tsx';
 
 export function FirstPasswordView(props: { page: PageContext; action: string; errors?: FieldErrors | undefined; passwordPolicy: PasswordPolicy }) {
   const { page } = props;
@@ -24,32 +24,7 @@ export function FirstPasswordView(props: { page: PageContext; action: string; er
       <p class="lead">{t('kiosk.first_password.intro')}</p>
       <form method="post" action={props.action} class="form" novalidate>
         <CsrfField token={page.csrfToken} />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label={t('field.new_password')}
-          hint={passwordHint(props.passwordPolicy, t)}
-          errors={messages('password')}
-          autocomplete="new-password"
-          dir="ltr"
-          maxLength={64}
-          required
-          describedByExtra="password-rules"
-        >
-          <PasswordRuleList policy={props.passwordPolicy} t={t} live contextFields={false} notRecent />
-        </TextField>
-        <TextField
-          id="passwordConfirmation"
-          name="passwordConfirmation"
-          type="password"
-          label={t('field.new_password_confirmation')}
-          errors={messages('passwordConfirmation')}
-          autocomplete="new-password"
-          dir="ltr"
-          maxLength={64}
-          required
-        />
+        <NewPasswordFields policy={props.passwordPolicy} t={t} messages={messages} />
         <button type="submit" class="button">
           {t('kiosk.first_password.submit')}
         </button>
