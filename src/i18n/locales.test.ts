@@ -75,6 +75,16 @@ describe('locales', () => {
     assert.match(errorMessage('en', { code: 'otp.invalid', params: { count: 1 } }), /1 try left/);
   });
 
+  it('when a Nafath wait is told, then seconds and minutes take the plural form of their number', () => {
+    assert.match(errorMessage('ar', { code: 'nafath.request_open', params: { count: 2 } }), /بعد ثانيتين/);
+    assert.match(errorMessage('ar', { code: 'nafath.request_open', params: { count: 5 } }), /بعد 5 ثوانٍ/);
+    assert.match(errorMessage('ar', { code: 'nafath.request_open', params: { count: 120 } }), /بعد 120 ثانية/);
+    assert.match(errorMessage('ar', { code: 'nafath.too_many', params: { count: 1 } }), /بعد دقيقة واحدة/);
+    assert.match(errorMessage('ar', { code: 'nafath.too_many', params: { count: 10 } }), /بعد 10 دقائق/);
+    assert.match(errorMessage('en', { code: 'nafath.request_open', params: { count: 1 } }), /in 1 second when/);
+    assert.match(errorMessage('en', { code: 'nafath.too_many', params: { count: 15 } }), /in 15 minutes/);
+  });
+
   it('when an error has a reason with its own message, then the specific message is used', () => {
     assert.equal(errorMessage('en', { code: 'id.not_eligible', params: { reason: 'under_age' } }), en['id.not_eligible.under_age']);
     assert.equal(errorMessage('en', { code: 'id.not_eligible', params: { reason: 'unknown_reason' } }), en['id.not_eligible']);

@@ -25,6 +25,7 @@ import {
   type MobileChangeState,
   type MobileChangeView,
 } from './flow.ts';
+import { tellPreviousHolder } from '../../account/mobile-moved.ts';
 
 export type MobileChangeDependencies = {
   store: Store;
@@ -162,7 +163,7 @@ export class MobileChangeService {
       if (error instanceof UniquenessConflict) throw new AppError('mobile_change.conflict');
       throw error;
     }
-    if (previousHolder) await this.#tellPreviousHolder(tx, previousHolder, account.id, newMobile);
+    if (previousHolder) await tellPreviousHolder(tx, this.#deps, { previousHolder, toAccountId: account.id, mobile: newMobile });
 
     assertTransition(mobileChangeMachine, flow.state, 'verify_code', 'completed');
     const completed: Flow = { ...flow, state: 'completed', updatedAt: now };
@@ -212,26 +213,6 @@ export class MobileChangeService {
         data: { flow: 'mobile_change', step: state },
       });
       return { view: toView(flow, timing) };
-    });
-  }
-
-  /** The holder who had the new number loses it: told by a notice and an e-mail, and audited. */
-  async #tellPreviousHolder(tx: Repositories, holder: Account, newAccountId: string, mobile: string): Promise<void> {
-    const params = { mobile: maskMobile(mobile) };
-    await this.#deps.notifier.notice(tx, holder.id, 'mobile.moved_away', params);
-    await this.#deps.notifier.email(tx, {
-      to: holder.email,
-      language: holder.preferredLanguage,
-      purpose: 'mobile_moved_away',
-      messageId: 'email.mobile_moved_away',
-      params,
-    });
-    await this.#deps.audit.append(tx.audit, {
-      type: 'mobile.moved',
-      accountId: holder.id,
-      actor: 'system',
-      subject: maskIdNumber(holder.idNumber),
-      data: { mobile: params.mobile, toAccount: newAccountId },
     });
   }
 

@@ -65,7 +65,7 @@ export class NafathActivationService {
       const now = clock.now();
       const windowEnd = Math.ceil(now.getTime() / 3_600_000) * 3_600_000;
       const wait = secondsUntil(now, new Date(windowEnd));
-      throw new AppError('nafath.too_many', { retryAfterSeconds: wait, params: { minutes: Math.ceil(wait / 60) } });
+      throw new AppError('nafath.too_many', { retryAfterSeconds: wait, params: { count: Math.ceil(wait / 60) } });
     }
     let request;
     try {
@@ -73,7 +73,7 @@ export class NafathActivationService {
     } catch (error) {
       if (error instanceof NafathRequestOpenError) {
         const wait = secondsUntil(clock.now(), error.expiresAt);
-        throw new AppError('nafath.request_open', { retryAfterSeconds: wait, params: { seconds: wait } });
+        throw new AppError('nafath.request_open', { retryAfterSeconds: wait, params: { count: wait } });
       }
       if (error instanceof NafathNotEnrolledError) throw new AppError('nafath.not_enrolled');
       if (error instanceof NafathUnavailableError) throw new AppError('nafath.unavailable');

@@ -7,7 +7,7 @@
 import { AppError } from '../../errors.ts';
 import { addSeconds } from '../../clock.ts';
 import { RegistryUnavailableError, type CivilRegistry, type Clock } from '../../ports.ts';
-import { UniquenessConflict, type Account, type FlowRecord, type Language, type Repositories, type Store } from '../../store.ts';
+import { UniquenessConflict, type FlowRecord, type Language, type Store } from '../../store.ts';
 import type { PasswordHasher } from '../../passwords.ts';
 import type { PasswordPolicy } from '../../identity/password-policy.ts';
 import { checkEligibility } from '../../identity/eligibility.ts';
@@ -28,6 +28,7 @@ import {
   type RegistrationEvent,
   type RegistrationView,
 } from './flow.ts';
+import { tellPreviousHolder } from '../../account/mobile-moved.ts';
 
 export type RegistrationDependencies = {
   store: Store;
@@ -194,7 +195,7 @@ export class RegistrationService {
         throw error;
       }
       await tx.passwordHistory.add(account.id, data.passwordHash, now);
-      if (previousHolder) await this.#tellPreviousHolder(tx, previousHolder, account.id, data.mobile);
+      if (previousHolder) await tellPreviousHolder(tx, this.#deps, { previousHolder, toAccountId: account.id, mobile: data.mobile });
 
       assertTransition(registrationMachine, flow.state, 'verify_code', 'completed');
       const completed: Flow = { ...flow, state: 'completed', data: { ...data, accountId: account.id }, updatedAt: now };
@@ -230,25 +231,6 @@ export class RegistrationService {
       const timing = await this.#deps.otp.send(tx, this.#otpRequest(flow));
       await this.#deps.audit.append(tx.audit, { type: 'otp.resent', subject: maskIdNumber(flow.data.idNumber), data: { flow: 'registration' } });
       return { view: toView(flow, timing) };
-    });
-  }
-
-  async #tellPreviousHolder(tx: Repositories, holder: Account, newAccountId: string, mobile: string): Promise<void> {
-    const params = { mobile: maskMobile(mobile) };
-    await this.#deps.notifier.notice(tx, holder.id, 'mobile.moved_away', params);
-    await this.#deps.notifier.email(tx, {
-      to: holder.email,
-      language: holder.preferredLanguage,
-      purpose: 'mobile_moved_away',
-      messageId: 'email.mobile_moved_away',
-      params,
-    });
-    await this.#deps.audit.append(tx.audit, {
-      type: 'mobile.moved',
-      accountId: holder.id,
-      actor: 'system',
-      subject: maskIdNumber(holder.idNumber),
-      data: { mobile: params.mobile, toAccount: newAccountId },
     });
   }
 

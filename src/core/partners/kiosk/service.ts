@@ -31,6 +31,7 @@ import { assertTransition, isUuid, loadForEvent } from '../../flows/state-machin
 import type { FingerprintMatcher } from '../fingerprints.ts';
 import { checkKioskForm, type KioskInput, type KioskRequest } from './form.ts';
 import { kioskMachine, kioskOtpPurpose, type KioskData, type KioskEvent, type KioskResult, type KioskState, type KioskView } from './flow.ts';
+import { tellPreviousHolder } from '../../account/mobile-moved.ts';
 
 export const kioskRules = {
   fingerprintFailuresBeforeLock: 5,
@@ -264,21 +265,7 @@ export class KioskService {
     await tx.passwordHistory.add(account.id, passwordHash, now);
     await tx.reservations.releaseForOwner(idNumber);
     if (previousHolder) {
-      await notifier.notice(tx, previousHolder.id, 'mobile.moved_away', { mobile: maskMobile(mobile) });
-      await notifier.email(tx, {
-        to: previousHolder.email,
-        language: previousHolder.preferredLanguage,
-        purpose: 'mobile_moved_away',
-        messageId: 'email.mobile_moved_away',
-        params: { mobile: maskMobile(mobile) },
-      });
-      await audit.append(tx.audit, {
-        type: 'mobile.moved',
-        accountId: previousHolder.id,
-        actor: 'system',
-        subject: maskIdNumber(previousHolder.idNumber),
-        data: { mobile: maskMobile(mobile), toAccount: account.id },
-      });
+      await tellPreviousHolder(tx, { notifier, audit }, { previousHolder, toAccountId: account.id, mobile });
     }
     await notifier.sms(tx, {
       to: mobile,
@@ -335,21 +322,7 @@ export class KioskService {
       throw error;
     }
     if (previousHolder && previousHolder.id !== account.id) {
-      await notifier.notice(tx, previousHolder.id, 'mobile.moved_away', { mobile: maskMobile(newMobile) });
-      await notifier.email(tx, {
-        to: previousHolder.email,
-        language: previousHolder.preferredLanguage,
-        purpose: 'mobile_moved_away',
-        messageId: 'email.mobile_moved_away',
-        params: { mobile: maskMobile(newMobile) },
-      });
-      await audit.append(tx.audit, {
-        type: 'mobile.moved',
-        accountId: previousHolder.id,
-        actor: 'system',
-        subject: maskIdNumber(previousHolder.idNumber),
-        data: { mobile: maskMobile(newMobile), toAccount: account.id },
-      });
+      await tellPreviousHolder(tx, { notifier, audit }, { previousHolder, toAccountId: account.id, mobile: newMobile });
     }
     const language = account.preferredLanguage;
     if (oldMobile) {
