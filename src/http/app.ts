@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 import type { HttpDependencies } from './dependencies.ts';
 import { registerSecurityHeaders } from './shared/security-headers.ts';
+import { refuseNulInput } from './shared/input-guard.ts';
 import { isLanguage, languageFromHeader } from '../i18n/i18n.ts';
 import { sendJsonError, toAppError } from './shared/error-mapping.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -89,6 +90,9 @@ export async function buildHttpApp(deps: HttpDependencies, logger: FastifyServer
   app.decorateRequest('auth', null);
 
   await registerSecurityHeaders(app, { production: deps.production });
+  refuseNulInput(app);
+  // Contexts without their own handler (operations, development routes, simulators) answer coded errors as JSON.
+  app.setErrorHandler((error, request, reply) => sendJsonError(request, reply, error));
   await app.register(cookie);
   await app.register(fastifyStatic, {
     root: publicDirectory,

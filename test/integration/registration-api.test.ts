@@ -23,6 +23,7 @@ import {
   wrongAnswer,
   type ErrorBody,
 } from './support.ts';
+import { serverRoutes } from '../helpers/routes.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ARABIC_LETTER = /[\u0621-\u064a]/;
@@ -523,19 +524,3 @@ describe('registration API', () => {
     });
   });
 });
-
-/** "METHOD /full/path" for every route in Fastify's printRoutes tree. */
-function serverRoutes(tree: string): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([^)]*)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = match[1]!.length / 4;
-    stack.length = depth;
-    stack.push(match[2]!);
-    const path = stack.join('');
-    for (const method of (match[3] ?? '').split(',').map((part) => part.trim()).filter(Boolean)) routes.push(`${method} ${path}`);
-  }
-  return routes;
-}

@@ -25,6 +25,7 @@ const batchSize = 50;
 export class OutboxWorker {
   readonly #deps: OutboxWorkerDependencies;
   #running: Promise<void> | null = null;
+  readonly #draining = new Set<Promise<number>>();
   #again = false;
   #timer: NodeJS.Timeout | null = null;
 
@@ -52,8 +53,23 @@ export class OutboxWorker {
       });
   }
 
-  /** Delivers everything due now; resolves when no due message is left. */
+  /**
+   * Delivers everything due now; resolves when no due message is left and every message another
+   * pass or drain in this process had already claimed is delivered too (so a caller who queued a
+   * message finds it sent, whoever claimed it).
+   */
   async drain(): Promise<number> {
+    const run = this.#drainDue();
+    this.#draining.add(run);
+    try {
+      return await run;
+    } finally {
+      this.#draining.delete(run);
+      await this.idle();
+    }
+  }
+
+  async #drainDue(): Promise<number> {
     let delivered = 0;
     for (;;) {
       const batch = await this.#deps.store.outbox.claimDue(this.#deps.clock.now(), batchSize);
@@ -76,9 +92,11 @@ export class OutboxWorker {
     }
   }
 
-  /** Waits for the pass in progress (tests and shutdown). */
+  /** Waits for the pass and the drains in progress (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.#running) await this.#running;
+    while (this.#running || this.#draining.size > 0) {
+      await Promise.allSettled([this.#running, ...this.#draining]);
+    }
   }
 
   start(pollMilliseconds: number): void {
