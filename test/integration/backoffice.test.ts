@@ -12,8 +12,8 @@ import { AppError } from '../../src/core/errors.ts';
 import { actions, permissions, roles, type Action, type Role } from '../../src/core/backoffice/roles.ts';
 import { officerSessionRules } from '../../src/core/backoffice/officer-auth.ts';
 import { displayReference } from '../../src/core/activation-form/reference.ts';
-import { postLogin, uniqueAddress } from './support.ts';
-import { browserOn, codeNow, csrfTokenIn, newOfficer, officerBrowser, officerEvents, registeredAccount, type TestOfficer } from './backoffice-support.ts';
+import { csrfTokenIn, pageClient, postLogin, uniqueAddress } from './support.ts';
+import { codeNow, newOfficer, officerBrowser, officerEvents, registeredAccount, type TestOfficer } from './backoffice-support.ts';
 
 let platform: TestPlatform;
 const officers = {} as Record<Role, TestOfficer>;
@@ -334,7 +334,7 @@ describe('the admin command line', () => {
 
 describe('the back office over HTTP', () => {
   it('when nobody is signed in, then every page sends to the sign-in page', async () => {
-    const anonymous = browserOn(platform);
+    const anonymous = pageClient(platform);
     for (const path of ['/backoffice/search', '/backoffice/forms', '/backoffice/officers', '/backoffice/accounts/00000000-0000-4000-8000-000000000000']) {
       const response = await anonymous.get(path);
       assert.equal(response.statusCode, 303, path);
@@ -347,7 +347,7 @@ describe('the back office over HTTP', () => {
     const holder = await registeredAccount(platform);
     const form = await platform.backoffice.activationForms.formFor(holder.account.id);
     const target = `/backoffice/forms?reference=${displayReference(form.reference)}`;
-    const browser = browserOn(platform);
+    const browser = pageClient(platform);
     const sent = await browser.get(target);
     assert.equal(sent.statusCode, 303);
     const login = await browser.get(String(sent.headers.location));
@@ -428,7 +428,7 @@ describe('the back office over HTTP', () => {
   });
 
   it('when the sign-in page is asked in English, then it is English left-to-right; by default Arabic right-to-left', async () => {
-    const anonymous = browserOn(platform);
+    const anonymous = pageClient(platform);
     const arabic = await anonymous.get('/backoffice/login');
     assert.match(arabic.body, /<html lang="ar" dir="rtl"/);
     const english = await anonymous.get('/backoffice/login?lang=en');

@@ -9,11 +9,10 @@ import { freshPerson, solvedCaptcha, uniqueMobile, uniqueUsername } from '../hel
 import { translate } from '../../src/i18n/i18n.ts';
 import { recoveryRules } from '../../src/core/flows/recovery.ts';
 import { luhnCheckDigit } from '../../src/core/identity/national-id.ts';
-import { assertError, fieldCodes, wrongAnswer, wrongCode, type ApiAnswer } from './support.ts';
+import { assertError, fieldCodes, pageClient, wrongAnswer, wrongCode, type ApiAnswer } from './support.ts';
 import {
   anotherDate,
   arabicDayFirst,
-  browserLike,
   codesFor,
   getJson,
   inputValue,
@@ -415,7 +414,7 @@ describe('forgot password', () => {
 
     it('when someone registers an ID that already has an account, then the register page points to forgot password and forgot username', async () => {
       const holder = await registeredHolder(platform);
-      const browser = browserLike(platform);
+      const browser = pageClient(platform);
       const form = await browser.get('/register?lang=en');
       const captchaId = inputValue(form.body, 'captcha_id')!;
       const refused = await browser.post('/register', {
@@ -443,7 +442,7 @@ describe('forgot password', () => {
       const holder = await registeredHolder(platform, 'citizen');
       platform.clock.advanceSeconds(2);
       const oldToken = await signIn(platform, holder, holder.password);
-      const browser = browserLike(platform);
+      const browser = pageClient(platform);
 
       const form = await browser.get('/forgot-password?lang=en');
       assert.equal(form.statusCode, 200);
@@ -504,7 +503,7 @@ describe('forgot password', () => {
 
     it('when the details do not match on the Arabic page, then one message, the values kept and a new visual code', async () => {
       const holder = await registeredHolder(platform);
-      const browser = browserLike(platform);
+      const browser = pageClient(platform);
       const form = await browser.get('/forgot-password');
       assert.match(form.body, /<html[^>]*dir="rtl"/);
       const captchaId = inputValue(form.body, 'captcha_id')!;
@@ -527,7 +526,7 @@ describe('forgot password', () => {
 
     it('when the form is posted without the CSRF token, then 403 and nothing starts', async () => {
       const holder = await registeredHolder(platform);
-      const browser = browserLike(platform);
+      const browser = pageClient(platform);
       const form = await browser.get('/forgot-password');
       const captchaId = inputValue(form.body, 'captcha_id')!;
       const refused = await browser.post('/forgot-password', {
@@ -543,7 +542,7 @@ describe('forgot password', () => {
     it('when the question is failed on the page, then the problem page says so and offers to start again', async () => {
       const holder = await registeredHolder(platform, 'visitor');
       const resetId = await startFor(holder);
-      const browser = browserLike(platform);
+      const browser = pageClient(platform);
       const url = `/forgot-password/question?flow=${resetId}`;
       let page = await browser.get(`${url}&lang=en`);
       assert.ok(pageText(page.body).includes(translate('en', 'recovery.question.passport_number')));

@@ -128,48 +128,6 @@ export async function signIn(platform: TestPlatform, holder: { username: string;
   return verified.json.token as string;
 }
 
-/** A browser's cookie store, enough for inject: name → value, replaced by every Set-Cookie. */
-export class CookieJar {
-  readonly #cookies = new Map<string, string>();
-
-  take(response: LightMyRequestResponse): void {
-    for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number }>) {
-      if (cookie.value === '' || cookie.maxAge === 0) this.#cookies.delete(cookie.name);
-      else this.#cookies.set(cookie.name, cookie.value);
-    }
-  }
-
-  set(name: string, value: string): void {
-    this.#cookies.set(name, value);
-  }
-
-  header(): Record<string, string> {
-    return this.#cookies.size === 0 ? {} : { cookie: [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
-  }
-}
-
-/** GET and form POST with a cookie jar, as a browser without JavaScript does. */
-export function browserLike(platform: TestPlatform, jar = new CookieJar()) {
-  return {
-    jar,
-    async get(url: string) {
-      const response = await platform.app.inject({ method: 'GET', url, headers: jar.header() });
-      jar.take(response);
-      return response;
-    },
-    async post(url: string, form: Record<string, string>) {
-      const response = await platform.app.inject({
-        method: 'POST',
-        url,
-        headers: { ...jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(form).toString(),
-      });
-      jar.take(response);
-      return response;
-    },
-  };
-}
-
 const decode = (text: string) =>
   text
     .replace(/&lt;/g, '<')

@@ -3,31 +3,10 @@
 // summary, the security headers, and the operations endpoints.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { freshPerson, uniqueMobile, uniqueUsername } from '../helpers/registration.ts';
 import { errorMessage } from '../../src/i18n/i18n.ts';
-import { latestCode } from './support.ts';
-
-/** A browser's cookie store, enough for inject: name → value, replaced by every Set-Cookie. */
-class CookieJar {
-  readonly #cookies = new Map<string, string>();
-
-  take(response: LightMyRequestResponse): void {
-    for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number }>) {
-      if (cookie.value === '' || cookie.maxAge === 0) this.#cookies.delete(cookie.name);
-      else this.#cookies.set(cookie.name, cookie.value);
-    }
-  }
-
-  has(name: string): boolean {
-    return this.#cookies.has(name);
-  }
-
-  header(): Record<string, string> {
-    return this.#cookies.size === 0 ? {} : { cookie: [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
-  }
-}
+import { latestCode, PageCookieJar } from './support.ts';
 
 type Form = Record<string, string>;
 
@@ -61,13 +40,13 @@ describe('registration pages', () => {
   after(() => platform.close());
 
   /** GET with the jar's cookies, keeping what the server sets. */
-  async function get(jar: CookieJar, url: string) {
+  async function get(jar: PageCookieJar, url: string) {
     const response = await platform.app.inject({ method: 'GET', url, headers: jar.header() });
     jar.take(response);
     return response;
   }
 
-  async function post(jar: CookieJar, url: string, form: Form) {
+  async function post(jar: PageCookieJar, url: string, form: Form) {
     const response = await platform.app.inject({
       method: 'POST',
       url,
@@ -79,7 +58,7 @@ describe('registration pages', () => {
   }
 
   /** Opens the form and returns what a person would submit, filled in. */
-  async function filledForm(jar: CookieJar, values: Form = {}): Promise<Form> {
+  async function filledForm(jar: PageCookieJar, values: Form = {}): Promise<Form> {
     const page = await get(jar, '/register');
     assert.equal(page.statusCode, 200);
     const csrf = inputValue(page.body, '_csrf');
@@ -106,7 +85,7 @@ describe('registration pages', () => {
 
   describe('the form page', () => {
     it('when /register is opened, then it is Arabic right-to-left with a CSRF token and a visual code', async () => {
-      const jar = new CookieJar();
+      const jar = new PageCookieJar();
       const page = await get(jar, '/register');
       assert.equal(page.statusCode, 200);
       assert.match(String(page.headers['content-type']), /^text\/html/);
@@ -120,7 +99,7 @@ describe('registration pages', () => {
     });
 
     it('when ?lang=en is asked, then the page is English left-to-right and the choice is remembered by a cookie', async () => {
-      const jar = new CookieJar();
+      const jar = new PageCookieJar();
       const english = await get(jar, '/register?lang=en');
       assert.match(english.body, /<html[^>]*\blang="en"/);
       assert.match(english.body, /<html[^>]*\bdir="ltr"/);
@@ -143,7 +122,7 @@ describe('registration pages', () => {
 
     it('when the form is posted without a valid CSRF token, then a 403 page and nothing is started', async () => {
       const before = await platform.database.db.selectFrom('flows').select('id').execute();
-      const jar = new CookieJar();
+      const jar = new PageCookieJar();
       const form = await filledForm(jar);
 
       const noCookie = await platform.app.inject({
@@ -168,7 +147,7 @@ describe('registration pages', () => {
 
   describe('a whole registration', () => {
     it('when a person fills the form, then the code page, the code and the done page follow with 303 redirects', async () => {
-      const jar = new CookieJar();
+      const jar = new PageCookieJar();
       const form = await filledForm(jar, { preferredLanguage: 'en' });
       const submitted = await post(jar, '/register', form);
       assert.equal(submitted.statusCode, 303, submitted.body.slice(0, 300));
@@ -218,7 +197,7 @@ describe('registration pages', () => {
 
   describe('an invalid submission', () => {
     it('when several fields are wrong, then a 422 page lists every error in the summary, keeps what was typed and never the password', async () => {
-      const jar = new CookieJar();
+      const jar = new PageCookieJar();
       const secret = 'Hidden99pass!';
       const form = await filledForm(jar, {
         idNumber: 'X123',
@@ -264,7 +243,7 @@ describe('registration pages', () => {
     });
 
     it('when the page is in English, then the summary is in English', async () => {
-      const jar = new CookieJar();
+      const jar = new PageCookieJar();
       await get(jar, '/register?lang=en');
       const form = await filledForm(jar, { acceptTerms: '' });
       const response = await post(jar, '/register', form);
@@ -275,7 +254,7 @@ describe('registration pages', () => {
 
   describe('headers and operations', () => {
     it('when pages are served, then they carry a strict CSP, no framing and no referrer', async () => {
-      const jar = new CookieJar();
+      const jar = new PageCookieJar();
       const form = await filledForm(jar, { acceptTerms: '' });
       const invalid = await post(jar, '/register', form);
       for (const response of [await get(jar, '/register'), await get(jar, '/'), invalid, await get(jar, '/register/verify?flow=nope')]) {

@@ -262,6 +262,10 @@ export class PageCookieJar {
     return this.#cookies.get(name);
   }
 
+  has(name: string): boolean {
+    return this.#cookies.has(name);
+  }
+
   header(): Record<string, string> {
     return this.#cookies.size === 0 ? {} : { cookie: [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
   }

@@ -7,9 +7,8 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { freshPerson, solvedCaptcha, uniqueMobile } from '../helpers/registration.ts';
 import { translate } from '../../src/i18n/i18n.ts';
 import { recoveryRules } from '../../src/core/flows/recovery.ts';
-import { assertError, fieldCodes, wrongAnswer, wrongCode } from './support.ts';
+import { assertError, fieldCodes, pageClient, wrongAnswer, wrongCode } from './support.ts';
 import {
-  browserLike,
   codesFor,
   getJson,
   inputValue,
@@ -163,7 +162,7 @@ describe('forgot username', () => {
     it('when a person asks for the username through the pages, then the code page, then the done page shows it', async () => {
       const holder = await registeredHolder(platform);
       platform.clock.advanceSeconds(2);
-      const browser = browserLike(platform);
+      const browser = pageClient(platform);
       const form = await browser.get('/forgot-username?lang=en');
       assert.equal(form.statusCode, 200);
       assert.ok(pageText(form.body).includes(translate('en', 'forgot_username.title')));
@@ -197,7 +196,7 @@ describe('forgot username', () => {
 
     it('when the visual code is wrong on the Arabic page, then the form comes back with the message and the values', async () => {
       const holder = await registeredHolder(platform);
-      const browser = browserLike(platform);
+      const browser = pageClient(platform);
       const form = await browser.get('/forgot-username');
       const captchaId = inputValue(form.body, 'captcha_id')!;
       const refused = await browser.post('/forgot-username', {
