@@ -4,18 +4,16 @@
 // only what the role may do (the core refuses the rest anyway).
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../shared/layout.tsx';
-import { switchLanguageHref } from '../shared/layout.tsx';
+import { SiteHeader } from '../shared/layout.tsx';
 import { direction } from '../shared/request-context.ts';
 import { CsrfField } from '../shared/forms.tsx';
 import type { OfficerPrincipal } from '../../core/backoffice/officer-auth.ts';
 import { can } from '../../core/backoffice/roles.ts';
-import type { Language } from '../../core/store.ts';
 
 export type OfficePage = PageContext & { officer: OfficerPrincipal | null };
 
 export function OfficeLayout(props: { page: OfficePage; title: string; children: ComponentChildren }) {
   const { language, t, officer } = props.page;
-  const other: Language = language === 'ar' ? 'en' : 'ar';
   return (
     <html lang={language} dir={direction(language)}>
       <head>
@@ -30,21 +28,7 @@ export function OfficeLayout(props: { page: OfficePage; title: string; children:
         <a class="skip-link" href="#main">
           {t('layout.skip_to_content')}
         </a>
-        <header class="site-header">
-          <div class="container header-inner">
-            <a class="brand" href="/backoffice">
-              <span class="brand-mark" aria-hidden="true">
-                {t('app.mark')}
-              </span>
-              <span class="brand-name">{t('backoffice.name')}</span>
-            </a>
-            <nav aria-label={t('layout.language_navigation')}>
-              <a class="language-switch" href={switchLanguageHref(props.page.currentUrl, other)} lang={other} hreflang={other}>
-                {t(`language.${other}`)}
-              </a>
-            </nav>
-          </div>
-        </header>
+        <SiteHeader page={props.page} home="/backoffice" name={t('backoffice.name')} />
         {officer && (
           <nav class="container office-nav" aria-label={t('backoffice.nav.label')}>
             <p class="field-hint">{t('backoffice.signed_in_as', { name: officer.displayName, role: t(`backoffice.role.${officer.role}`) })}</p>

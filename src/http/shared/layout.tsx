@@ -16,7 +16,6 @@ export type PageContext = {
 
 export function Layout(props: { page: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
   const { language, t } = props.page;
-  const other: Language = language === 'ar' ? 'en' : 'ar';
   return (
     <html lang={language} dir={direction(language)}>
       <head>
@@ -33,21 +32,7 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
         <a class="skip-link" href="#main">
           {t('layout.skip_to_content')}
         </a>
-        <header class="site-header">
-          <div class="container header-inner">
-            <a class="brand" href="/">
-              <span class="brand-mark" aria-hidden="true">
-                {t('app.mark')}
-              </span>
-              <span class="brand-name">{t('app.name')}</span>
-            </a>
-            <nav aria-label={t('layout.language_navigation')}>
-              <a class="language-switch" href={switchLanguageHref(props.page.currentUrl, other)} lang={other} hreflang={other}>
-                {t(`language.${other}`)}
-              </a>
-            </nav>
-          </div>
-        </header>
+        <SiteHeader page={props.page} home="/" name={t('app.name')} />
         <main id="main" class="container" tabIndex={-1}>
           {props.children}
         </main>
@@ -65,6 +50,29 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
 const favicon = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1B8354"/><path d="M9 24l7-16 7 16M12 18h8" stroke="#fff" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>',
 )}`;
+
+/** The header bar: the mark and name linking home, and the switch to the other language. */
+export function SiteHeader(props: { page: PageContext; home: string; name: string }) {
+  const { language, t, currentUrl } = props.page;
+  const other: Language = language === 'ar' ? 'en' : 'ar';
+  return (
+    <header class="site-header">
+      <div class="container header-inner">
+        <a class="brand" href={props.home}>
+          <span class="brand-mark" aria-hidden="true">
+            {t('app.mark')}
+          </span>
+          <span class="brand-name">{props.name}</span>
+        </a>
+        <nav aria-label={t('layout.language_navigation')}>
+          <a class="language-switch" href={switchLanguageHref(currentUrl, other)} lang={other} hreflang={other}>
+            {t(`language.${other}`)}
+          </a>
+        </nav>
+      </div>
+    </header>
+  );
+}
 
 export function switchLanguageHref(currentUrl: string, language: Language): string {
   const url = new URL(currentUrl, 'http://local');
