@@ -35,6 +35,7 @@ import {
   type ActivitySummary,
   type DatabaseCounters,
 } from './lib/platform.ts';
+import { closedLoop, openLoop } from './lib/load-loops.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -245,56 +246,6 @@ async function measured(
   return result;
 }
 
-/** N users doing journeys back to back for `seconds`; only journeys that end in the window count. */
-function closedLoop(context: Context, users: number, seconds: number) {
-  return async (recorder: PhaseRecorder) => {
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: users }, async () => {
-        while (performance.now() < deadline) {
-          const t0 = performance.now();
-          try {
-            const timing = await journey(context.client, context.identities);
-            if (performance.now() <= deadline) recorder.record(performance.now() - t0, timing);
-            else recorder.late += 1;
-          } catch (error) {
-            recorder.fail(error);
-          }
-        }
-      }),
-    );
-    return seconds;
-  };
-}
-
-/** Journeys started at `rate` per second (Poisson arrivals) for `seconds`; all of them count. */
-function openLoop(context: Context, rate: number, seconds: number) {
-  return async (recorder: PhaseRecorder) => {
-    const started = performance.now();
-    const end = started + seconds * 1000;
-    const running = new Set<Promise<void>>();
-    let next = started;
-    while (next < end) {
-      const now = performance.now();
-      if (now < next) {
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(next - now, 5))));
-        continue;
-      }
-      const scheduled = next;
-      next += (-Math.log(1 - Math.random()) / rate) * 1000;
-      const task = journey(context.client, context.identities).then(
-        (timing) => recorder.record(performance.now() - scheduled, timing),
-        (error: unknown) => recorder.fail(error),
-      );
-      running.add(task);
-      void task.finally(() => running.delete(task));
-    }
-    await Promise.all(running);
-    return seconds;
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 
 function log(line: string): void {
@@ -366,7 +317,7 @@ async function runFor(workers: number): Promise<WorkerRun> {
     };
 
     if (warmupSeconds > 0) {
-      const warm = await measured(context, { phase: 'warmup', concurrency: 4 }, closedLoop(context, 4, warmupSeconds));
+      const warm = await measured(context, { phase: 'warmup', concurrency: 4 }, closedLoop(() => journey(context.client, context.identities), 4, warmupSeconds));
       log(`  warm-up: ${warm.perSecond}/s, ${warm.errorCount} errors`);
     }
 
@@ -374,7 +325,7 @@ async function runFor(workers: number): Promise<WorkerRun> {
     let best: PhaseResult | undefined;
     let flat = 0;
     for (const users of concurrencyLevels) {
-      const result = await measured(context, { phase: 'closed', concurrency: users }, closedLoop(context, users, stepSeconds));
+      const result = await measured(context, { phase: 'closed', concurrency: users }, closedLoop(() => journey(context.client, context.identities), users, stepSeconds));
       closed.push(result);
       log(describe(result));
       if (!best || result.perSecond > best.perSecond * 1.05) {
@@ -388,7 +339,7 @@ async function runFor(workers: number): Promise<WorkerRun> {
     }
     const saturation = best!;
     const rate = options['open-rate'] ? Number(options['open-rate']) : round(saturation.perSecond / 2);
-    const open = await measured(context, { phase: 'open', targetRate: rate }, openLoop(context, rate, openSeconds));
+    const open = await measured(context, { phase: 'open', targetRate: rate }, openLoop(() => journey(context.client, context.identities), rate, openSeconds));
     log(describe(open));
     context.client.close();
     log(`  ${context.identities.used} people registered in this run`);

@@ -44,6 +44,7 @@ import {
   waitForQuiet,
   type DatabaseCounters,
 } from './lib/platform.ts';
+import { closedLoop, openLoop } from './lib/load-loops.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -297,53 +298,6 @@ async function measured(context: Context, phase: Pick<PhaseResult, 'phase' | 'co
   };
 }
 
-function closedLoop(context: Context, users: number, seconds: number) {
-  return async (recorder: Recorder) => {
-    const deadline = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: users }, async () => {
-        while (performance.now() < deadline) {
-          const t0 = performance.now();
-          try {
-            const timing = await signIn(context.client, context.accounts);
-            if (performance.now() <= deadline) recorder.record(performance.now() - t0, timing);
-            else recorder.late += 1;
-          } catch (error) {
-            recorder.fail(error);
-          }
-        }
-      }),
-    );
-    return seconds;
-  };
-}
-
-function openLoop(context: Context, rate: number, seconds: number) {
-  return async (recorder: Recorder) => {
-    const started = performance.now();
-    const end = started + seconds * 1000;
-    const running = new Set<Promise<void>>();
-    let next = started;
-    while (next < end) {
-      const now = performance.now();
-      if (now < next) {
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(next - now, 5))));
-        continue;
-      }
-      const scheduled = next;
-      next += (-Math.log(1 - Math.random()) / rate) * 1000;
-      const task = signIn(context.client, context.accounts).then(
-        (timing) => recorder.record(performance.now() - scheduled, timing),
-        (error: unknown) => recorder.fail(error),
-      );
-      running.add(task);
-      void task.finally(() => running.delete(task));
-    }
-    await Promise.all(running);
-    return seconds;
-  };
-}
-
 function describe(result: PhaseResult): string {
   const head = result.concurrency !== undefined ? `closed loop, ${result.concurrency} users` : `open loop, ${result.targetRate}/s offered`;
   const errors = result.errorCount === 0 ? 'no errors' : `${result.errorCount} errors ${JSON.stringify(result.errors)}`;
@@ -440,14 +394,14 @@ try {
     databaseName: database.name,
   };
   if (warmupSeconds > 0) {
-    const warm = await measured(context, { phase: 'warmup', concurrency: 4 }, closedLoop(context, 4, warmupSeconds));
+    const warm = await measured(context, { phase: 'warmup', concurrency: 4 }, closedLoop(() => signIn(context.client, context.accounts), 4, warmupSeconds));
     log(`  warm-up: ${warm.perSecond}/s, ${warm.errorCount} errors`);
   }
   const closed: PhaseResult[] = [];
   let best: PhaseResult | undefined;
   let flat = 0;
   for (const users of concurrencyLevels) {
-    const result = await measured(context, { phase: 'closed', concurrency: users }, closedLoop(context, users, stepSeconds));
+    const result = await measured(context, { phase: 'closed', concurrency: users }, closedLoop(() => signIn(context.client, context.accounts), users, stepSeconds));
     closed.push(result);
     log(describe(result));
     if (!best || result.perSecond > best.perSecond * 1.05) {
@@ -461,7 +415,7 @@ try {
   }
   const saturation = best!;
   const rate = options['open-rate'] ? Number(options['open-rate']) : round(saturation.perSecond / 2);
-  const open = await measured(context, { phase: 'open', targetRate: rate }, openLoop(context, rate, openSeconds));
+  const open = await measured(context, { phase: 'open', targetRate: rate }, openLoop(() => signIn(context.client, context.accounts), rate, openSeconds));
   log(describe(open));
   context.client.close();
   log(`  ${context.accounts.used} sign-ins started in this run`);
